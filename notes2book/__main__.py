@@ -1,0 +1,5 @@
+import sys
+
+from notes2book.cli import main
+
+sys.exit(main())

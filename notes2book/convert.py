@@ -1,0 +1,73 @@
+"""The pipeline: read all, resolve all, render all, then write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from notes2book.config import Project
+from notes2book.course import Course, build_course, find_home, toc_yaml
+from notes2book.diagnostics import Diagnostics
+from notes2book.index import Index
+from notes2book.parse import Page, parse_note
+from notes2book.render.escape import escape_inline
+from notes2book.render.page import render_page
+from notes2book.resolve import LinkGraph, resolve_links
+from notes2book.slugs import unique
+from notes2book.vault import Vault, read_vault
+from notes2book.write import BookFiles, WriteReport, write_book
+
+
+@dataclass
+class Conversion:
+    vault: Vault
+    pages: list[Page]
+    index: Index
+    graph: LinkGraph
+    course: Course
+    files: BookFiles
+
+
+def _generated_root(course: Course, index: Index, title: str, docname: str) -> str:
+    """A home page for a vault without a home note: the course's notes, part by part."""
+    lines = [f"# {escape_inline(title)}", ""]
+    for part in course.parts:
+        if part.caption:
+            lines += [f"## {escape_inline(part.caption)}", ""]
+        for chapter in part.chapters:
+            page = index.pages[chapter.path]
+            lines.append(f"- [{escape_inline(page.title)}]({index.docnames[chapter.path]}.md)")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
+    """Everything a conversion decides, without writing anything."""
+    vault = read_vault(project.vault, project.settings, diags)
+    published = [note for note in vault.notes if note.published]
+    pages = [parse_note(note) for note in published]
+    index = Index(pages, [note for note in vault.notes if not note.published], vault.attachments)
+    graph = resolve_links(pages, index, diags)
+    home = find_home(index, pages, project.settings.home, diags)
+    course = build_course(pages, index, graph, home, project.language, diags)
+
+    files = BookFiles()
+    for page in pages:
+        files.pages[f"{index.docnames[page.note.path]}.md"] = render_page(page, index, project.language).encode()
+    if home is not None:
+        root = index.docnames[home.note.path]
+    else:
+        root = unique("index", set(index.docnames.values()))
+        title = project.title or vault.root.name
+        files.pages[f"{root}.md"] = _generated_root(course, index, title, root).encode()
+    for path in sorted(graph.attachments):
+        files.copies[index.asset_paths[path]] = vault.disk_path(path)
+    files.toc = toc_yaml(course, index, root).encode()
+    if not vault.notes:
+        diags.error("vault-empty", "", None, f"no notes (.md files) in {project.vault}")
+    return Conversion(vault, pages, index, graph, course, files)
+
+
+def convert(project: Project, diags: Diagnostics) -> tuple[Conversion, WriteReport]:
+    conversion = convert_vault(project, diags)
+    report = write_book(project.book, project.toc, conversion.files)
+    return conversion, report

@@ -1,0 +1,131 @@
+"""Step 5: the course's order, read off the home note, as a Jupyter Book `_toc.yml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from notes2book.diagnostics import Diagnostics
+from notes2book.index import Index
+from notes2book.labels import label
+from notes2book.links import Link
+from notes2book.parse import Page, plain_text
+from notes2book.resolve import LinkGraph
+
+
+@dataclass
+class Chapter:
+    path: str
+    sections: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    caption: str | None
+    chapters: list[Chapter] = field(default_factory=list)
+
+
+@dataclass
+class Course:
+    home: str  # vault path of the home note
+    parts: list[Part]
+
+    def paths(self) -> list[str]:
+        """Every note of the course, in reading order."""
+        ordered = [self.home]
+        for part in self.parts:
+            for chapter in part.chapters:
+                ordered += [chapter.path, *chapter.sections]
+        return ordered
+
+
+def find_home(index: Index, pages: list[Page], home: str, diags: Diagnostics) -> Page | None:
+    resolution = index.resolve(Link(home), "")
+    target = resolution.target
+    if target is not None and target.kind == "note" and target.path in index.pages:
+        return index.pages[target.path]
+    diags.warning("home-missing", "", None, f"no home note named '{home}' in the vault",
+                  "set notes2book.home in _config.yml; a generated page lists the notes instead")
+    return None
+
+
+def _home_outline(home: Page) -> list[tuple[str | None, list[str]]]:
+    """The home note's parts: each top heading's text, and the notes linked under it, in order."""
+    levels = [h.level for h in home.headings if h is not home.title_heading]
+    part_level = min(levels, default=0)
+    title_index = home.title_heading.token_index if home.title_heading else -1
+    parts: list[tuple[str | None, list[str]]] = [(None, [])]
+    for index, token in enumerate(home.tokens):
+        if token.type == "heading_open" and index != title_index and int(token.tag[1]) == part_level:
+            parts.append((plain_text(home.tokens[index + 1]), []))
+        elif token.type == "inline" and token.children:
+            for child in token.children:
+                target = (child.meta or {}).get("resolution")
+                target = target.target if target else None
+                if target is not None and target.kind == "note" and not (child.meta["link"].embed):
+                    parts[-1][1].append(target.path)
+    return [(caption, links) for caption, links in parts if links]
+
+
+def build_course(pages: list[Page], index: Index, graph: LinkGraph, home: Page | None,
+                 language: str, diags: Diagnostics) -> Course:
+    placed: set[str] = set()
+    kinds = {page.note.path: page.note.kind for page in pages}
+
+    def chapter(path: str) -> Chapter:
+        placed.add(path)
+        sections = []
+        if kinds[path] == "question":
+            for target in graph.targets(path):
+                if target not in placed and kinds.get(target) == "resource":
+                    placed.add(target)
+                    sections.append(target)
+        return Chapter(path, sections)
+
+    parts: list[Part] = []
+    home_path = home.note.path if home else ""
+    placed.add(home_path)
+    if home is not None:
+        for caption, links in _home_outline(home):
+            part = Part(caption)
+            for path in links:
+                if path not in placed and path in kinds:
+                    part.chapters.append(chapter(path))
+            if part.chapters:
+                parts.append(part)
+    leftovers = sorted((p for p in pages if p.note.path not in placed),
+                       key=lambda p: (p.note.kind != "question", p.note.kind != "resource", p.title.casefold(), p.note.path))
+    others = Part(label(language, "other_notes"))
+    for page in leftovers:
+        if page.note.path in placed:
+            continue
+        others.chapters.append(chapter(page.note.path))
+        diags.info("not-in-course", page.note.path, None,
+                   "the home note does not lead to this note; it is listed under "
+                   f"'{others.caption}'", "link it from the home note or from a question")
+    if others.chapters:
+        parts.append(others)
+    return Course(home_path, parts)
+
+
+def toc_yaml(course: Course, index: Index, root_docname: str) -> str:
+    def entry(path: str) -> str:
+        return f"book/{index.docnames[path]}"
+
+    parts = []
+    for part in course.parts:
+        chapters = []
+        for chapter in part.chapters:
+            item: dict = {"file": entry(chapter.path)}
+            if chapter.sections:
+                item["sections"] = [{"file": entry(s)} for s in chapter.sections]
+            chapters.append(item)
+        data: dict = {"caption": part.caption} if part.caption else {}
+        data["chapters"] = chapters
+        parts.append(data)
+    toc: dict = {"format": "jb-book", "root": f"book/{root_docname}"}
+    if parts:
+        toc["parts"] = parts
+    header = "# Generated by notes2book from the vault's home note: edit the home note, not this file.\n"
+    return header + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False, width=1000)

@@ -1,0 +1,220 @@
+"""Step 2: the one index of the vault, and link resolution as Obsidian does it."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from notes2book.links import Link
+from notes2book.parse import Heading, Page
+from notes2book.slugs import slugify, unique
+from notes2book.vault import Note, nfc
+
+# Characters Obsidian drops from a heading when it writes a link to it.
+_HEADING_NOISE = re.compile(r"[#|^:%\[\]*_`=]")
+IMAGE_EXTENSIONS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif"})
+
+
+def key(name: str) -> str:
+    return nfc(name).strip().casefold()
+
+
+def heading_key(text: str) -> str:
+    return " ".join(_HEADING_NOISE.sub(" ", key(text)).split())
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: Literal["note", "attachment", "unpublished"]
+    path: str  # vault path of the note or file
+    anchor: str | None = None  # label of a heading or block in that note; None for the page
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    target: Target | None
+    problems: tuple[Problem, ...] = ()
+
+
+def _by_depth(path: str) -> tuple[int, int, str]:
+    return (path.count("/"), len(path), path)
+
+
+class Index:
+    """Names, paths, aliases, attachments, headings and blocks of a vault, and the book's names for them."""
+
+    def __init__(self, pages: list[Page], unpublished: list[Note], attachments: tuple[str, ...]) -> None:
+        self.pages = {page.note.path: page for page in pages}
+        self.unpublished = {note.path for note in unpublished}
+        self.attachments = attachments
+        self._note_path: dict[str, str] = {}
+        self._note_name: dict[str, list[str]] = {}
+        self._alias: dict[str, list[str]] = {}
+        for note in [p.note for p in pages] + list(unpublished):
+            self._note_path[key(note.path[:-3])] = note.path
+            self._note_name.setdefault(key(note.stem), []).append(note.path)
+            for alias in note.aliases:
+                self._alias.setdefault(key(alias), []).append(note.path)
+        self._file_path = {key(path): path for path in attachments}
+        self._file_name: dict[str, list[str]] = {}
+        for path in attachments:
+            self._file_name.setdefault(key(path.rsplit("/", 1)[-1]), []).append(path)
+        self.docnames = self._name_pages()
+        self.asset_paths = self._name_assets()
+        self.heading_labels: dict[str, dict[int, str]] = {}
+        self.block_labels: dict[str, dict[str, str]] = {}
+        for path, page in self.pages.items():
+            self._label_page(path, page)
+
+    # -- names in the book -------------------------------------------------
+    def _name_pages(self) -> dict[str, str]:
+        taken: set[str] = set()
+        names = {}
+        for path in sorted(self.pages):
+            parts = [slugify(part, "dossier") for part in path[:-3].split("/")]
+            parts[-1] = slugify(path[:-3].rsplit("/", 1)[-1])
+            names[path] = unique("/".join(parts), taken)
+        return names
+
+    def _name_assets(self) -> dict[str, str]:
+        taken: set[str] = set()
+        names = {}
+        for path in self.attachments:
+            stem, dot, ext = path.rpartition(".")
+            if not dot or "/" in ext:
+                stem, ext = path, ""
+            slug = "/".join(slugify(part, "fichier") for part in stem.split("/"))
+            suffix = f".{ext.lower()}" if ext else ""
+            names[path] = unique(f"_assets/{slug}{suffix}", taken)
+        return names
+
+    def page_label(self, path: str) -> str:
+        return self.docnames[path].replace("/", ".")
+
+    def _label_page(self, path: str, page: Page) -> None:
+        base = self.page_label(path)
+        taken: set[str] = set()
+        labels: dict[int, str] = {}
+        for heading in page.headings:
+            if heading is page.title_heading:
+                continue
+            labels[heading.token_index] = f"{base}_{unique(slugify(heading.text, 'section'), taken)}"
+        self.heading_labels[path] = labels
+        self.block_labels[path] = {bid.casefold(): f"{base}__{slugify(bid, 'bloc')}" for bid in page.block_ids}
+
+    # -- resolution --------------------------------------------------------
+    def resolve(self, link: Link, source: str) -> Resolution:
+        """Where `link`, written in the note at vault path `source`, points."""
+        if not link.target:
+            return self._anchor(source, link, ())
+        found, problems = self._find(link.target, source)
+        if found is None:
+            return Resolution(None, problems)
+        kind, path = found
+        if kind == "attachment":
+            return Resolution(Target("attachment", path), problems)
+        if path in self.unpublished:
+            return Resolution(Target("unpublished", path), problems + (Problem(
+                "link-unpublished", "info", f"'{link.target}' is left out of the book (publish: false or draft)",
+                "the link is shown as plain text"),))
+        return self._anchor(path, link, problems)
+
+    def _find(self, target: str, source: str) -> tuple[tuple[str, str] | None, tuple[Problem, ...]]:
+        wanted = key(target).lstrip("/")
+        note_wanted = wanted[:-3] if wanted.endswith(".md") else wanted
+        folder = source.rsplit("/", 1)[0] if "/" in source else ""
+        if "/" in wanted:
+            joined = posixpath.normpath(posixpath.join(key(folder), wanted)) if folder else wanted
+            if target.startswith("/") or joined.startswith("../") or wanted.startswith("../") and not folder:
+                return None, (Problem("outside-vault", "error", f"'{target}' points outside the vault",
+                                      "only files inside the vault can be linked"),)
+            note_joined = joined[:-3] if joined.endswith(".md") else joined
+            for table, name in ((self._note_path, note_wanted), (self._note_path, note_joined),
+                                (self._file_path, wanted), (self._file_path, joined)):
+                if name in table:
+                    kind = "note" if table is self._note_path else "attachment"
+                    return (kind, table[name]), ()
+            suffix_notes = [p for k, p in self._note_path.items() if k.endswith("/" + note_wanted)]
+            suffix_files = [p for k, p in self._file_path.items() if k.endswith("/" + wanted)]
+            return self._choose(target, [("note", p) for p in suffix_notes] or [("attachment", p) for p in suffix_files])
+        candidates = [("note", p) for p in self._note_name.get(note_wanted, [])]
+        if not candidates and wanted == note_wanted:
+            candidates = [("note", p) for p in self._alias.get(wanted, [])]
+        if not candidates:
+            candidates = [("attachment", p) for p in self._file_name.get(wanted, [])]
+        return self._choose(target, candidates)
+
+    def _choose(self, target: str, candidates: list[tuple[str, str]]) -> tuple[tuple[str, str] | None, tuple[Problem, ...]]:
+        if not candidates:
+            return None, (self._missing(target),)
+        candidates = sorted(set(candidates), key=lambda c: _by_depth(c[1]))
+        if len(candidates) == 1:
+            return candidates[0], ()
+        others = ", ".join(p for _, p in candidates[1:])
+        return candidates[0], (Problem(
+            "link-ambiguous", "warning",
+            f"'{target}' matches {len(candidates)} files; using {candidates[0][1]}",
+            f"write the path to choose another: {others}"),)
+
+    def _missing(self, target: str) -> Problem:
+        names = {key(n.rsplit("/", 1)[-1][:-3]): n.rsplit("/", 1)[-1][:-3] for n in self._note_path.values()}
+        names.update({k: k for k in self._alias})
+        names.update({key(p.rsplit("/", 1)[-1]): p.rsplit("/", 1)[-1] for p in self.attachments})
+        wanted = key(target).rsplit("/", 1)[-1]
+        wanted = wanted[:-3] if wanted.endswith(".md") else wanted
+        close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
+        hint = "did you mean " + " or ".join(f"[[{names[c]}]]" for c in close) + "?" if close else \
+            "create the note, or correct the link"
+        return Problem("link-unresolved", "warning", f"no note or file named '{target}'", hint)
+
+    def _anchor(self, path: str, link: Link, problems: tuple[Problem, ...]) -> Resolution:
+        if path not in self.pages:
+            return Resolution(Target("unpublished", path), problems)
+        page = self.pages[path]
+        if link.block:
+            label = self.block_labels[path].get(link.block.casefold())
+            if label is None:
+                return Resolution(Target("note", path), problems + (Problem(
+                    "block-missing", "warning", f"no block ^{link.block} in '{page.note.stem}'",
+                    "mark the paragraph with ^" + link.block + " or correct the link"),))
+            return Resolution(Target("note", path, label), problems)
+        if link.headings:
+            heading = self._heading(page, link.headings)
+            if heading is None:
+                known = [h.text for h in page.headings]
+                close = difflib.get_close_matches(link.headings[-1], known, n=1, cutoff=0.5)
+                hint = f"did you mean #{close[0]}?" if close else "correct the heading in the link"
+                return Resolution(Target("note", path), problems + (Problem(
+                    "heading-missing", "warning",
+                    f"no heading '{'#'.join(link.headings)}' in '{page.note.stem}'", hint),))
+            return Resolution(Target("note", path, self.heading_labels[path].get(heading.token_index)), problems)
+        return Resolution(Target("note", path), problems)
+
+    @staticmethod
+    def _heading(page: Page, wanted: tuple[str, ...]) -> Heading | None:
+        keys = [heading_key(w) for w in wanted]
+        matches = [h for h in page.headings if keys[-1] in (heading_key(h.text), heading_key(h.raw))]
+        if len(matches) <= 1 or len(keys) == 1:
+            return matches[0] if matches else None
+        for heading in matches:
+            position = page.headings.index(heading)
+            ancestors, level = [], heading.level
+            for earlier in reversed(page.headings[:position]):
+                if earlier.level < level:
+                    ancestors.insert(0, heading_key(earlier.text))
+                    level = earlier.level
+            remaining = iter(ancestors)
+            if all(k in remaining for k in keys[:-1]):
+                return heading
+        return matches[0]

@@ -1,0 +1,79 @@
+"""A link, whatever its spelling, parsed into one value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_BLOCK_ID = re.compile(r"^\^([A-Za-z0-9-]+)$")
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str  # note or file name, or vault path, as written; "" means the same note
+    headings: tuple[str, ...] = ()
+    block: str | None = None
+    label: str | None = None  # display text given after "|"
+    embed: bool = False
+
+    @property
+    def fragment(self) -> str:
+        parts = list(self.headings) + ([f"^{self.block}"] if self.block else [])
+        return "#".join(parts)
+
+    def written(self) -> str:
+        """The link as Obsidian would show it when it has no label: `Note > Titre`."""
+        parts = [self.target] if self.target else []
+        parts += list(self.headings)
+        if self.block:
+            parts.append(f"^{self.block}")
+        return " > ".join(parts)
+
+
+def _split_fragment(target: str, fragment: str, label: str | None, embed: bool) -> Link:
+    pieces = [p.strip() for p in fragment.split("#")] if fragment else []
+    pieces = [p for p in pieces if p]
+    block = None
+    if pieces:
+        match = _BLOCK_ID.match(pieces[-1])
+        if match:
+            block = match.group(1)
+            pieces = pieces[:-1]
+    return Link(target.strip(), tuple(pieces), block, label, embed)
+
+
+def parse_wikilink(inner: str, embed: bool = False) -> Link:
+    """`Note#Titre|texte` (the text between `[[` and `]]`) into a Link."""
+    inner = inner.replace("\\|", "|")
+    target, bar, label = inner.partition("|")
+    target, _, fragment = target.partition("#")
+    return _split_fragment(target, fragment, label.strip() if bar else None, embed)
+
+
+def parse_href(href: str) -> Link | None:
+    """A Markdown link destination into a Link, or None when it points outside the vault."""
+    href = href.strip()
+    if href.startswith("app://obsidian.md/"):
+        path, _, fragment = href[len("app://obsidian.md/"):].partition("#")
+        return _split_fragment(unquote(path), unquote(fragment), None, False)
+    if href.startswith("obsidian://"):
+        parts = urlsplit(href)
+        query = parse_qs(parts.query)
+        file = (query.get("file") or query.get("path") or [""])[0]
+        if not file:
+            return None
+        if "path" in query and "file" not in query:
+            file = file.replace("\\", "/").rsplit("/", 1)[-1]
+        path, _, fragment = file.partition("#")
+        return _split_fragment(path, fragment, None, False)
+    if _SCHEME.match(href) or href.startswith("//"):
+        return None
+    path, _, fragment = href.partition("#")
+    path = path.partition("?")[0]
+    return _split_fragment(unquote(path), unquote(fragment), None, False)
+
+
+def is_external(href: str) -> bool:
+    return parse_href(href) is None

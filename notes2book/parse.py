@@ -1,0 +1,91 @@
+"""Parse each note once into tokens, and read off its outline (title, headings, block ids)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdformat._util import build_mdit
+from mdformat.renderer import MDRenderer
+
+from notes2book.syntax.blockids import block_ids_plugin
+from notes2book.syntax.callouts import callouts_plugin
+from notes2book.syntax.comments import comments_plugin
+from notes2book.syntax.highlights import highlights_plugin
+from notes2book.syntax.wikilinks import wikilinks_plugin
+from notes2book.vault import Note
+
+# mdformat's own parser extensions: their tokens are what its renderer knows how to write back.
+MDFORMAT_EXTENSIONS = ("tables", "footnote", "gfm", "deflist", "dollarmath")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # plain text, as a reader sees it
+    raw: str  # as written in the note
+    line: int  # line in the note file
+    token_index: int
+
+
+@dataclass
+class Page:
+    note: Note
+    tokens: list[Token]
+    env: dict[str, Any]
+    headings: list[Heading]
+    title_heading: Heading | None
+    block_ids: dict[str, int] = field(default_factory=dict)  # id -> line
+
+    @property
+    def title(self) -> str:
+        return self.title_heading.text if self.title_heading else self.note.stem
+
+    def line_of(self, token: Token, offset: int = 0) -> int:
+        start = token.map[0] if token.map else 0
+        return self.note.body_line + start + offset
+
+
+@lru_cache(maxsize=1)
+def markdown() -> MarkdownIt:
+    md = build_mdit(MDRenderer, mdformat_opts={"number": True}, extensions=MDFORMAT_EXTENSIONS)
+    for plugin in (comments_plugin, wikilinks_plugin, highlights_plugin, callouts_plugin, block_ids_plugin):
+        md.use(plugin)
+    md.options["xhtmlOut"] = False
+    return md
+
+
+def plain_text(inline: Token) -> str:
+    """What a reader sees of an inline token: markup dropped, wikilinks shown as their text."""
+    parts: list[str] = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline", "math_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "wikilink":
+            link = child.meta["link"]
+            parts.append(link.label or link.written())
+        elif child.type == "image":
+            parts.append(child.content)
+    return " ".join("".join(parts).split())
+
+
+def parse_note(note: Note) -> Page:
+    env: dict[str, Any] = {}
+    tokens = markdown().parse(note.body, env)
+    headings: list[Heading] = []
+    block_ids: dict[str, int] = {}
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            inline = tokens[index + 1]
+            line = note.body_line + (token.map[0] if token.map else 0)
+            headings.append(Heading(int(token.tag[1]), plain_text(inline), inline.content.strip(), line, index))
+        block_id = (token.meta or {}).get("block_id") if token.nesting == 1 else None
+        if block_id and block_id not in block_ids:
+            block_ids[block_id] = note.body_line + (token.map[0] if token.map else 0)
+    title = next((h for h in headings if h.level == 1 and h.text), None)
+    return Page(note, tokens, env, headings, title, block_ids)

@@ -1,0 +1,250 @@
+"""Step 1: walk the vault once, read-only, into Note records."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from notes2book.config import Settings
+from notes2book.diagnostics import Diagnostics
+
+MAX_NOTE_BYTES = 5 * 1024 * 1024
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Note:
+    path: str  # vault-relative POSIX path, NFC
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # line of the file where `body` starts (1-based)
+    kind: str  # "question", "resource" or "other"
+    tags: tuple[str, ...]
+    aliases: tuple[str, ...]
+    published: bool = True
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1][: -len(".md")]
+
+    @property
+    def folder(self) -> str:
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
+
+
+@dataclass(frozen=True)
+class Vault:
+    root: Path
+    notes: tuple[Note, ...]
+    attachments: tuple[str, ...]  # vault-relative POSIX paths, NFC
+    attachment_folder: str = ""
+    disk_paths: dict[str, Path] = field(default_factory=dict, compare=False)
+
+    def disk_path(self, path: str) -> Path:
+        """Where a vault path lives on disk (names may be NFD there)."""
+        return self.disk_paths.get(path, self.root / path)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _as_strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items = re.split(r"[,\s]+", value) if "," in value or " " in value.strip() else [value]
+    elif isinstance(value, (list, tuple)):
+        items = [str(v) for v in value if v is not None]
+    else:
+        items = [str(value)]
+    return tuple(i.strip() for i in items if i and i.strip())
+
+
+def note_tags(meta: dict[str, Any]) -> tuple[str, ...]:
+    raw = _as_strings(meta.get("tags")) + _as_strings(meta.get("tag"))
+    return tuple(dict.fromkeys(t.lstrip("#") for t in raw if t.lstrip("#")))
+
+
+def note_aliases(meta: dict[str, Any]) -> tuple[str, ...]:
+    found: list[str] = []
+    for key in ("aliases", "alias"):
+        value = meta.get(key)
+        if isinstance(value, str):
+            found.append(value.strip())
+        elif isinstance(value, (list, tuple)):
+            found.extend(str(v).strip() for v in value if v is not None)
+    return tuple(dict.fromkeys(a for a in found if a))
+
+
+def _kind(tags: tuple[str, ...], settings: Settings) -> str:
+    folded = {t.casefold() for t in tags}
+    if folded & {t.casefold() for t in settings.question_tags}:
+        return "question"
+    if folded & {t.casefold() for t in settings.resource_tags}:
+        return "resource"
+    return "other"
+
+
+def _decode(raw: bytes, rel: str, diags: Diagnostics) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        diags.error(
+            "not-utf8",
+            rel,
+            line,
+            f"the note is not UTF-8 (byte 0x{raw[exc.start]:02x}); it was read as Windows-1252",
+            "re-save the note as UTF-8",
+        )
+        return raw.decode("cp1252", errors="replace")
+
+
+def _split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[dict[str, Any], str, int]:
+    """Return (metadata, body, first line of body); a broken header keeps the body."""
+    if not text.startswith("---"):
+        return {}, text, 1
+    try:
+        meta, content = frontmatter.parse(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        diags.error("front-matter-yaml", rel, line, f"front matter is not valid YAML: {problem}",
+                    "fix the YAML between the two '---' lines; the note was converted without it")
+        return {}, *_body_after_header(text)
+    except (TypeError, ValueError, AttributeError):
+        diags.error("front-matter-not-mapping", rel, 1, "front matter is not a mapping of keys to values",
+                    "write it as 'key: value' lines; the note was converted without it")
+        return {}, *_body_after_header(text)
+    meta = dict(meta)
+    if not meta and not text.startswith(("---\n", "---\r\n")):
+        return {}, text, 1
+    stripped = text.rstrip()
+    start = len(stripped) - len(content.strip()) if content.strip() else len(text)
+    return meta, text[start:], text.count("\n", 0, start) + 1
+
+
+def _body_after_header(text: str) -> tuple[str, int]:
+    first_break = text.find("\n")
+    end = _FRONT_MATTER_END.search(text, first_break + 1) if first_break >= 0 else None
+    if end is None:
+        return text, 1
+    start = end.end() + 1
+    return text[start:], text.count("\n", 0, start) + 1
+
+
+def _ignore_filters(root: Path, diags: Diagnostics) -> tuple[list[re.Pattern[str]], list[str], str]:
+    """Obsidian's 'Excluded files' and attachment folder from .obsidian/app.json."""
+    app = root / ".obsidian" / "app.json"
+    if not app.is_file():
+        return [], [], ""
+    try:
+        data = json.loads(app.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        diags.warning("obsidian-app-json", ".obsidian/app.json", None, f"cannot be read: {exc}")
+        return [], [], ""
+    patterns: list[re.Pattern[str]] = []
+    prefixes: list[str] = []
+    for entry in data.get("userIgnoreFilters") or []:
+        if not isinstance(entry, str) or not entry:
+            continue
+        if len(entry) > 2 and entry.startswith("/") and entry.endswith("/"):
+            try:
+                patterns.append(re.compile(entry[1:-1]))
+            except re.error:
+                diags.warning("obsidian-app-json", ".obsidian/app.json", None,
+                              f"excluded-files pattern {entry!r} is not a valid regular expression")
+        else:
+            prefixes.append(nfc(entry))
+    folder = data.get("attachmentFolderPath") or ""
+    folder = nfc(folder).strip("/") if isinstance(folder, str) and not folder.startswith("./") else ""
+    return patterns, prefixes, folder
+
+
+def read_vault(root: Path, settings: Settings, diags: Diagnostics) -> Vault:
+    """Read every note and list every attachment; never writes."""
+    root = root.resolve()
+    if not root.is_dir():
+        diags.error("vault-missing", "", None, f"the vault folder {root} does not exist")
+        return Vault(root, (), ())
+    patterns, prefixes, attachment_folder = _ignore_filters(root, diags)
+
+    def excluded(rel: str) -> bool:
+        return (
+            any(rel == p.rstrip("/") or rel.startswith(p.rstrip("/") + "/") for p in prefixes)
+            or any(p.search(rel) for p in patterns)
+            or any(fnmatch.fnmatchcase(rel, g) for g in settings.exclude)
+        )
+
+    notes: list[Note] = []
+    attachments: list[str] = []
+    disk: dict[str, Path] = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        rel_dir = nfc(here.relative_to(root).as_posix())
+        rel_dir = "" if rel_dir == "." else rel_dir
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and not excluded(nfc(f"{rel_dir}/{d}".lstrip("/")))
+        )
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            rel = nfc(f"{rel_dir}/{name}".lstrip("/"))
+            if excluded(rel):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                diags.error("outside-vault", rel, None, "symbolic link to a file outside the vault; skipped")
+                continue
+            disk[rel] = path
+            if not name.lower().endswith(".md"):
+                attachments.append(rel)
+                continue
+            note = _read_note(path, rel, settings, diags)
+            if note is not None:
+                notes.append(note)
+    notes.sort(key=lambda n: n.path)
+    attachments.sort()
+    return Vault(root, tuple(notes), tuple(attachments), attachment_folder, disk)
+
+
+def _read_note(path: Path, rel: str, settings: Settings, diags: Diagnostics) -> Note | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_NOTE_BYTES:
+            diags.error("note-too-large", rel, None,
+                        f"the note is {size // (1024 * 1024)} MB, over the {MAX_NOTE_BYTES // (1024 * 1024)} MB limit; skipped")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        diags.error("unreadable", rel, None, f"cannot be read: {exc.strerror or exc}")
+        return None
+    if b"\x00" in raw:
+        diags.error("binary-note", rel, None, "this .md file holds binary data, not text; skipped")
+        return None
+    text = _decode(raw, rel, diags).replace("\r\n", "\n").replace("\r", "\n")
+    meta, body, body_line = _split_front_matter(text, rel, diags)
+    tags = note_tags(meta)
+    published = settings.include_drafts or not (meta.get("publish") is False or meta.get("draft") is True)
+    return Note(
+        path=rel,
+        meta=meta,
+        body=body,
+        body_line=body_line,
+        kind=_kind(tags, settings),
+        tags=tags,
+        aliases=note_aliases(meta),
+        published=published,
+    )
