@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,15 @@ class Settings:
     resource_tags: tuple[str, ...] = ("ressource", "resource")
     exclude: tuple[str, ...] = ()
     include_drafts: bool = False
+    # The PDF dossier, written under `pdf:` in _config.yml (notes2book.pdf.name -> pdf_name).
+    pdf_name: str = ""  # _build/pdf/<name>.pdf; "" means a slug of the course title
+    pdf_paper: str = "A4"  # a CSS page size: A4, A5, letter... or "170mm 240mm"
+    pdf_margins: str = "20mm 18mm 22mm"  # CSS margin shorthand, 1 to 4 lengths
+    pdf_duplex: bool = False  # chapters open on a right-hand page, for two-sided printing
+    pdf_subtitle: str = ""
+    pdf_version: str = ""  # printed on the cover, e.g. "Édition 2026"
+    pdf_licence: str = ""
+    pdf_repository: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,51 @@ class Project:
 
 
 _LIST_KEYS = {"question_tags", "resource_tags", "exclude"}
+_PDF_PREFIX = "pdf_"
+_PAPER_NAMES = {"a3", "a4", "a5", "b4", "b5", "jis-b4", "jis-b5", "letter", "legal", "ledger"}
+_LENGTH = r"(?:0|\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px))"
+_PAPER = re.compile(rf"^(?:(?:{'|'.join(sorted(_PAPER_NAMES))})(?:\s+(?:portrait|landscape))?|{_LENGTH}\s+{_LENGTH})$",
+                    re.IGNORECASE)
+_MARGINS = re.compile(rf"^{_LENGTH}(?:\s+{_LENGTH}){{0,3}}$")
+_PDF_NAME = re.compile(r"^[\w.-]+$")
+
+
+def _entries(raw: dict[str, Any], problems: list[str]) -> list[tuple[str, str, Any]]:
+    """(where, field name, value) for each setting; the `pdf:` sub-mapping maps to `pdf_*` fields."""
+    entries = []
+    for key, value in raw.items():
+        if key == "pdf" and isinstance(value, dict):
+            entries += [(f"notes2book.pdf.{sub}", f"{_PDF_PREFIX}{sub}", v) for sub, v in value.items()]
+        elif key == "pdf":
+            problems.append(f"notes2book.pdf: expected a mapping of settings, got {value!r}")
+        elif str(key).startswith(_PDF_PREFIX):
+            # pdf_* are field names, not keys: the file says `pdf: {name: ...}`.
+            problems.append(f"notes2book.{key}: unknown setting (did you mean 'pdf: {{{key[4:]}: ...}}'?)")
+        else:
+            entries.append((f"notes2book.{key}", str(key), value))
+    return entries
+
+
+def _unknown(where: str, key: str, known: set[str]) -> str:
+    if key.startswith(_PDF_PREFIX):
+        candidates = [k[len(_PDF_PREFIX):] for k in known if k.startswith(_PDF_PREFIX)]
+        key = key[len(_PDF_PREFIX):]
+    else:
+        candidates = [k for k in known if not k.startswith(_PDF_PREFIX)] + ["pdf"]
+    close = difflib.get_close_matches(key, candidates, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"{where}: unknown setting{hint}"
+
+
+def _pdf_value_problem(key: str, value: str) -> str | None:
+    """The PDF settings whose strings end up in CSS or a file name: checked here, not by WeasyPrint."""
+    if key == "pdf_paper" and not _PAPER.match(value.strip()):
+        return f"expected a page size such as A4, A5, letter or '170mm 240mm', got {value!r}"
+    if key == "pdf_margins" and not _MARGINS.match(value.strip()):
+        return f"expected 1 to 4 lengths such as '20mm 18mm', got {value!r}"
+    if key == "pdf_name" and not _PDF_NAME.match(value):
+        return f"expected a file name without '/' or spaces, got {value!r}"
+    return None
 
 
 def _check_settings(raw: Any) -> tuple[dict[str, Any], list[str]]:
@@ -69,12 +124,9 @@ def _check_settings(raw: Any) -> tuple[dict[str, Any], list[str]]:
     known = {f.name: f for f in fields(Settings)}
     values: dict[str, Any] = {}
     problems: list[str] = []
-    for key, value in raw.items():
-        where = f"notes2book.{key}"
+    for where, key, value in _entries(raw, problems):
         if key not in known:
-            close = difflib.get_close_matches(str(key), list(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(f"{where}: unknown setting{hint}")
+            problems.append(_unknown(where, key, set(known)))
             continue
         if key in _LIST_KEYS:
             if isinstance(value, str):
@@ -91,6 +143,9 @@ def _check_settings(raw: Any) -> tuple[dict[str, Any], list[str]]:
         else:
             if not isinstance(value, str) or not value.strip():
                 problems.append(f"{where}: expected a non-empty string, got {value!r}")
+                continue
+            if (problem := _pdf_value_problem(key, value)) is not None:
+                problems.append(f"{where}: {problem}")
                 continue
             values[key] = value
     return values, problems

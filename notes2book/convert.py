@@ -52,7 +52,8 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
 
     files = BookFiles()
     for page in pages:
-        files.pages[f"{index.docnames[page.note.path]}.md"] = render_page(page, index, project.language).encode()
+        files.pages[f"{index.docnames[page.note.path]}.md"] = render_page(
+            page, index, project.language, line_breaks=not vault.strict_line_breaks).encode()
     if home is not None:
         root = index.docnames[home.note.path]
     else:

@@ -18,7 +18,6 @@ from notes2book.config import Settings
 from notes2book.diagnostics import Diagnostics
 
 MAX_NOTE_BYTES = 5 * 1024 * 1024
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,7 @@ class Vault:
     notes: tuple[Note, ...]
     attachments: tuple[str, ...]  # vault-relative POSIX paths, NFC
     attachment_folder: str = ""
+    strict_line_breaks: bool = False  # Obsidian's default shows a single newline as a line break
     disk_paths: dict[str, Path] = field(default_factory=dict, compare=False)
 
     def disk_path(self, path: str) -> Path:
@@ -112,48 +112,54 @@ def _decode(raw: bytes, rel: str, diags: Diagnostics) -> str:
 
 def _split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[dict[str, Any], str, int]:
     """Return (metadata, body, first line of body); a broken header keeps the body."""
-    if not text.startswith("---"):
+    handler = frontmatter.YAMLHandler()
+    if not text.startswith("---") or not handler.detect(text):
         return {}, text, 1
     try:
-        meta, content = frontmatter.parse(text)
+        header, body = handler.split(text)
+    except ValueError:
+        return {}, text, 1
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    try:
+        meta = handler.load(header)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         diags.error("front-matter-yaml", rel, line, f"front matter is not valid YAML: {problem}",
                     "fix the YAML between the two '---' lines; the note was converted without it")
-        return {}, *_body_after_header(text)
-    except (TypeError, ValueError, AttributeError):
-        diags.error("front-matter-not-mapping", rel, 1, "front matter is not a mapping of keys to values",
+        return {}, body, body_line
+    if meta is None:
+        return {}, body, body_line
+    if not isinstance(meta, dict):
+        diags.error("front-matter-not-mapping", rel, 2,
+                    f"front matter is a {type(meta).__name__}, not a mapping of keys to values",
                     "write it as 'key: value' lines; the note was converted without it")
-        return {}, *_body_after_header(text)
-    meta = dict(meta)
-    if not meta and not text.startswith(("---\n", "---\r\n")):
-        return {}, text, 1
-    stripped = text.rstrip()
-    start = len(stripped) - len(content.strip()) if content.strip() else len(text)
-    return meta, text[start:], text.count("\n", 0, start) + 1
+        return {}, body, body_line
+    return {str(k): v for k, v in meta.items()}, body, body_line
 
 
-def _body_after_header(text: str) -> tuple[str, int]:
-    first_break = text.find("\n")
-    end = _FRONT_MATTER_END.search(text, first_break + 1) if first_break >= 0 else None
-    if end is None:
-        return text, 1
-    start = end.end() + 1
-    return text[start:], text.count("\n", 0, start) + 1
+@dataclass(frozen=True)
+class AppSettings:
+    """What Obsidian's .obsidian/app.json says that changes what the reader sees."""
+
+    ignore_patterns: tuple[re.Pattern[str], ...] = ()
+    ignore_prefixes: tuple[str, ...] = ()
+    attachment_folder: str = ""
+    strict_line_breaks: bool = False
 
 
-def _ignore_filters(root: Path, diags: Diagnostics) -> tuple[list[re.Pattern[str]], list[str], str]:
-    """Obsidian's 'Excluded files' and attachment folder from .obsidian/app.json."""
+def _app_settings(root: Path, diags: Diagnostics) -> AppSettings:
     app = root / ".obsidian" / "app.json"
     if not app.is_file():
-        return [], [], ""
+        return AppSettings()
     try:
         data = json.loads(app.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
     except (ValueError, UnicodeDecodeError) as exc:
         diags.warning("obsidian-app-json", ".obsidian/app.json", None, f"cannot be read: {exc}")
-        return [], [], ""
+        return AppSettings()
     patterns: list[re.Pattern[str]] = []
     prefixes: list[str] = []
     for entry in data.get("userIgnoreFilters") or []:
@@ -169,7 +175,7 @@ def _ignore_filters(root: Path, diags: Diagnostics) -> tuple[list[re.Pattern[str
             prefixes.append(nfc(entry))
     folder = data.get("attachmentFolderPath") or ""
     folder = nfc(folder).strip("/") if isinstance(folder, str) and not folder.startswith("./") else ""
-    return patterns, prefixes, folder
+    return AppSettings(tuple(patterns), tuple(prefixes), folder, data.get("strictLineBreaks") is True)
 
 
 def read_vault(root: Path, settings: Settings, diags: Diagnostics) -> Vault:
@@ -178,12 +184,12 @@ def read_vault(root: Path, settings: Settings, diags: Diagnostics) -> Vault:
     if not root.is_dir():
         diags.error("vault-missing", "", None, f"the vault folder {root} does not exist")
         return Vault(root, (), ())
-    patterns, prefixes, attachment_folder = _ignore_filters(root, diags)
+    app = _app_settings(root, diags)
 
     def excluded(rel: str) -> bool:
         return (
-            any(rel == p.rstrip("/") or rel.startswith(p.rstrip("/") + "/") for p in prefixes)
-            or any(p.search(rel) for p in patterns)
+            any(rel == p.rstrip("/") or rel.startswith(p.rstrip("/") + "/") for p in app.ignore_prefixes)
+            or any(p.search(rel) for p in app.ignore_patterns)
             or any(fnmatch.fnmatchcase(rel, g) for g in settings.exclude)
         )
 
@@ -217,7 +223,7 @@ def read_vault(root: Path, settings: Settings, diags: Diagnostics) -> Vault:
                 notes.append(note)
     notes.sort(key=lambda n: n.path)
     attachments.sort()
-    return Vault(root, tuple(notes), tuple(attachments), attachment_folder, disk)
+    return Vault(root, tuple(notes), tuple(attachments), app.attachment_folder, app.strict_line_breaks, disk)
 
 
 def _read_note(path: Path, rel: str, settings: Settings, diags: Diagnostics) -> Note | None:

@@ -26,6 +26,7 @@ class RenderState:
     index: Index
     docname: str
     language: str
+    line_breaks: bool = True  # a single newline shows as a line break, as in Obsidian
 
     def href(self, target: Target) -> str:
         """Where a resolved target lives, as a MyST link destination from this page."""
@@ -141,6 +142,13 @@ def callout_title_node(node: RenderTreeNode, context: RenderContext) -> str:
     return _render_inline(node, context)
 
 
+def softbreak(node: RenderTreeNode, context: RenderContext) -> str:
+    if _state(context).line_breaks and node.parent is not None and node.parent.parent is not None \
+            and node.parent.parent.type == "paragraph":
+        return "\\\n"
+    return DEFAULT_RENDERERS["softbreak"](node, context)
+
+
 def dropped(node: RenderTreeNode, context: RenderContext) -> str:
     return ""
 
@@ -185,6 +193,7 @@ class MystExtension:
         "callout_title": callout_title_node,
         "comment": dropped,
         "mark": mark,
+        "softbreak": softbreak,
     }
     POSTPROCESSORS = {"paragraph": paragraph_post, "text": text_post}
 

@@ -51,9 +51,9 @@ def _options() -> dict[str, Any]:
     return options
 
 
-def render_page(page: Page, index: Index, language: str) -> str:
+def render_page(page: Page, index: Index, language: str, line_breaks: bool = True) -> str:
     normalize_levels(page, index)
-    state = RenderState(page, index, index.docnames[page.note.path], language)
+    state = RenderState(page, index, index.docnames[page.note.path], language, line_breaks)
     env = {**page.env, "notes2book": state}
     body = markdown().renderer.render(page.tokens, _options(), env)
     return f"{_front_matter(page)}\n# {render_title(page, state)}\n\n{body}".rstrip("\n") + "\n"

@@ -1,0 +1,67 @@
+"""Step 8b, first half: the print build, Sphinx `singlehtml` of the same pages with our bare theme.
+
+Jupyter Book's own configuration (extensions, MyST options, `_toc.yml`) is reused as is, so the
+dossier shows what the site shows; only the theme changes. Sphinx runs in a subprocess so that a
+hung or crashing build can be stopped by a timeout and leaves this process's docutils state alone.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+THEME_DIR = Path(__file__).parent / "templates"
+THEME = "print-theme"
+# Sphinx warns about the site theme's options (launch buttons...) that our bare theme ignores.
+_NOISE = ("unsupported theme option", "isn't included in any toctree")
+
+
+class PrintBuildError(Exception):
+    """Sphinx could not produce the single HTML page."""
+
+
+def run_print_build(root: Path, out_dir: Path, timeout: int) -> tuple[Path, list[str]]:
+    """Build `out_dir/<root doc>.html`; return it and Sphinx's warnings (noise removed)."""
+    command = [sys.executable, "-m", "notes2book.pdf.printbuild", str(root), str(out_dir)]
+    try:
+        done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise PrintBuildError(f"Sphinx did not finish within {timeout} s") from exc
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    warnings = [line for line in lines if "WARNING" in line and not any(n in line for n in _NOISE)]
+    if done.returncode != 0:
+        detail = "\n".join(lines[-20:]) or done.stdout[-2000:]
+        raise PrintBuildError(f"Sphinx failed (exit {done.returncode}):\n{detail}")
+    page = out_dir / (done.stdout.strip().splitlines() or [""])[-1]
+    if not page.is_file():
+        raise PrintBuildError(f"Sphinx wrote no single page in {out_dir}")
+    return page, warnings
+
+
+def _main(root: Path, out_dir: Path) -> int:
+    from jupyter_book.sphinx import build_sphinx  # imported here: only the subprocess needs Sphinx
+
+    overrides = {
+        "html_theme": THEME,
+        "html_theme_path": [str(THEME_DIR)],
+        "html_static_path": [],
+        "html_copy_source": False,
+        "latex_individualpages": False,  # Jupyter Book's CLI always passes it; its config expects it
+    }
+    result = build_sphinx(
+        str(root), str(out_dir), noconfig=True, path_config=str(root / "_config.yml"),
+        confoverrides=overrides, doctreedir=str(out_dir.parent / ".doctrees-print"),
+        builder="singlehtml", quiet=True,
+    )
+    if result != 0:
+        return 1
+    from notes2book.pdf.structure import read_outline
+
+    # singlehtml names its page after the root document; tell the parent which file that is.
+    print(f"{read_outline(root / '_toc.yml').root}.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(Path(sys.argv[1]), Path(sys.argv[2])))

@@ -1,0 +1,125 @@
+"""Links resolve as Obsidian resolves them: table-tested against one small vault."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from notes2book.config import Settings
+from notes2book.diagnostics import Diagnostics
+from notes2book.index import Index
+from notes2book.links import Link, parse_href, parse_wikilink
+from notes2book.parse import parse_note
+from notes2book.vault import read_vault
+
+FILES = {
+    "Accueil.md": "# Accueil\n",
+    "Musée.md": "---\naliases: [Le musée, museum]\n---\n# Musée\n\n## Histoire\n\n### Origines\n\n## Collections\n\n### Origines\n\nTexte ^bloc-1\n",
+    "a/Doublon.md": "# Doublon A\n",
+    "b/c/Doublon.md": "# Doublon profond\n",
+    "z/Doublon.md": "# Doublon Z\n",
+    "cours/Séance 1.md": "# Séance\n",
+    "images/Figure 1.png": "png",
+    "docs/programme.pdf": "pdf",
+    unicodedata.normalize("NFD", "Élève.md"): "# Élève\n",
+}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    root = tmp_path_factory.mktemp("vault")
+    for name, text in FILES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    vault = read_vault(root, Settings(), Diagnostics())
+    return Index([parse_note(n) for n in vault.notes], [], vault.attachments)
+
+
+@pytest.mark.parametrize(("written", "path", "anchor"), [
+    ("Musée", "Musée.md", None),
+    ("musée", "Musée.md", None),  # case does not matter
+    ("MUSÉE.md", "Musée.md", None),
+    (unicodedata.normalize("NFD", "Musée"), "Musée.md", None),  # NFD link, NFC name
+    ("Élève", "Élève.md", None),  # NFC link, NFD name on disk
+    ("Le musée", "Musée.md", None),  # front-matter alias
+    ("Museum", "Musée.md", None),
+    ("cours/Séance 1", "cours/Séance 1.md", None),  # vault path
+    ("Séance 1", "cours/Séance 1.md", None),  # name anywhere
+    ("Musée#Histoire", "Musée.md", "musee_histoire"),
+    ("Musée#histoire", "Musée.md", "musee_histoire"),
+    ("Musée#Collections#Origines", "Musée.md", "musee_origines-2"),  # nested headings
+    ("Musée#Histoire#Origines", "Musée.md", "musee_origines"),
+    ("Musée#^bloc-1", "Musée.md", "musee__bloc-1"),
+    ("Figure 1.png", "images/Figure 1.png", None),  # attachment by name
+    ("docs/programme.pdf", "docs/programme.pdf", None),
+])
+def test_wikilink_resolves(index: Index, written: str, path: str, anchor: str | None) -> None:
+    resolution = index.resolve(parse_wikilink(written), "Accueil.md")
+    assert resolution.target is not None, resolution.problems
+    assert unicodedata.normalize("NFC", resolution.target.path) == path
+    assert resolution.target.anchor == anchor
+    assert resolution.problems == ()
+
+
+def test_same_name_takes_the_shortest_path_then_alphabetical(index: Index) -> None:
+    resolution = index.resolve(Link("Doublon"), "Accueil.md")
+    assert resolution.target.path == "a/Doublon.md"
+    assert [p.code for p in resolution.problems] == ["link-ambiguous"]
+    assert "b/c/Doublon.md" in resolution.problems[0].hint and "z/Doublon.md" in resolution.problems[0].hint
+
+
+def test_a_path_disambiguates(index: Index) -> None:
+    resolution = index.resolve(Link("z/Doublon"), "Accueil.md")
+    assert resolution.target.path == "z/Doublon.md" and resolution.problems == ()
+    assert index.resolve(Link("c/Doublon"), "Accueil.md").target.path == "b/c/Doublon.md"
+
+
+def test_missing_note_suggests_the_closest_name(index: Index) -> None:
+    resolution = index.resolve(Link("Musé"), "Accueil.md")
+    assert resolution.target is None
+    assert resolution.problems[0].code == "link-unresolved"
+    assert "[[Musée]]" in resolution.problems[0].hint
+
+
+def test_missing_heading_links_to_the_page_and_says_so(index: Index) -> None:
+    resolution = index.resolve(parse_wikilink("Musée#Histoir"), "Accueil.md")
+    assert resolution.target.path == "Musée.md" and resolution.target.anchor is None
+    assert resolution.problems[0].code == "heading-missing"
+    assert "Histoire" in resolution.problems[0].hint
+
+
+def test_links_leaving_the_vault_are_refused(index: Index) -> None:
+    for target in ("../../etc/passwd", "/etc/passwd"):
+        resolution = index.resolve(Link(target), "cours/Séance 1.md")
+        assert resolution.target is None
+        assert resolution.problems[0].code == "outside-vault"
+
+
+@pytest.mark.parametrize(("inner", "expected"), [
+    ("Note", Link("Note")),
+    ("Note|texte", Link("Note", label="texte")),
+    ("Note#Titre", Link("Note", ("Titre",))),
+    ("Note#H1#H2|t", Link("Note", ("H1", "H2"), label="t")),
+    ("#Titre", Link("", ("Titre",))),
+    ("Note#^bloc-id", Link("Note", block="bloc-id")),
+    ("dossier/Note.md", Link("dossier/Note.md")),
+    ("image.png|300", Link("image.png", label="300")),
+    ("Note\\|alias", Link("Note", label="alias")),  # escaped bar inside a table
+])
+def test_parse_wikilink(inner: str, expected: Link) -> None:
+    assert parse_wikilink(inner) == expected
+
+
+@pytest.mark.parametrize(("href", "expected"), [
+    ("Note%20name.md", Link("Note name.md")),
+    ("dossier/Note.md#Titre%20deux", Link("dossier/Note.md", ("Titre deux",))),
+    ("app://obsidian.md/D%C3%A9finition%20de%20la%20communication", Link("Définition de la communication")),
+    ("obsidian://open?vault=Cours&file=dossier%2FNote", Link("dossier/Note")),
+    ("#Plus%20bas", Link("", ("Plus bas",))),
+    ("https://example.org/a.md", None),
+    ("mailto:someone@example.org", None),
+])
+def test_parse_href(href: str, expected: Link | None) -> None:
+    assert parse_href(href) == expected
