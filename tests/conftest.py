@@ -16,14 +16,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VAULTS = FIXTURES / "vaults"
 
 
-def make_project(tmp: Path, vault: Path, config_extra: str = "") -> Project:
+def make_project_folder(tmp: Path, vault: Path, config_extra: str = "") -> Path:
     """A project folder in `tmp` with the repository's settings and a copy of `vault` as notes/."""
     tmp.mkdir(parents=True, exist_ok=True)
     config = (REPO / "_config.yml").read_text(encoding="utf-8") + config_extra
     (tmp / "_config.yml").write_text(config, encoding="utf-8")
     shutil.copytree(REPO / "_static", tmp / "_static", dirs_exist_ok=True)
     shutil.copytree(vault, tmp / "notes", symlinks=True, dirs_exist_ok=True)
-    return load_project(tmp)
+    return tmp
+
+
+def make_project(tmp: Path, vault: Path, config_extra: str = "") -> Project:
+    return load_project(make_project_folder(tmp, vault, config_extra))
 
 
 def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:

@@ -23,7 +23,8 @@ class PrintBuildError(Exception):
 
 def run_print_build(root: Path, out_dir: Path, timeout: int) -> tuple[Path, list[str]]:
     """Build `out_dir/<root doc>.html`; return it and Sphinx's warnings (noise removed)."""
-    command = [sys.executable, "-m", "notes2book.pdf.printbuild", str(root), str(out_dir)]
+    command = [sys.executable, "-c", "import sys; from notes2book.pdf.printbuild import main; sys.exit(main(sys.argv[1:]))",
+               str(root), str(out_dir)]
     try:
         done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired as exc:
@@ -39,7 +40,9 @@ def run_print_build(root: Path, out_dir: Path, timeout: int) -> tuple[Path, list
     return page, warnings
 
 
-def _main(root: Path, out_dir: Path) -> int:
+def main(argv: list[str]) -> int:
+    """The subprocess: build ROOT's pages as one HTML page in OUT_DIR; print its file name."""
+    root, out_dir = (Path(arg) for arg in argv)
     from jupyter_book.sphinx import build_sphinx  # imported here: only the subprocess needs Sphinx
 
     overrides = {
@@ -62,6 +65,3 @@ def _main(root: Path, out_dir: Path) -> int:
     print(f"{read_outline(root / '_toc.yml').root}.html")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(_main(Path(sys.argv[1]), Path(sys.argv[2])))

@@ -33,7 +33,8 @@ def _front_matter(page: Page) -> str:
     data: dict[str, Any] = {"notes2book": {"source": note.path, "kind": note.kind}}
     if note.tags:
         data["notes2book"]["tags"] = list(note.tags)
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n"
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return "---\n" + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=True) + "---\n"
 
 
 def render_title(page: Page, state: RenderState) -> str:

@@ -1,0 +1,128 @@
+"""The PDF reading dossier: a print build of the course pages (Sphinx singlehtml, bare theme),
+made into a book (cover, contents with pages, page references, URL footnotes, Sources) and laid
+out by WeasyPrint. `build_pdf` is the one entry point; each step's failure is a BuildError that
+names the step."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notes2book.config import Project
+from notes2book.diagnostics import Diagnostics
+from notes2book.pdf.dossier import Layout, Meta, build_dossier, created_from_epoch
+from notes2book.pdf.printbuild import PrintBuildError, run_print_build
+from notes2book.pdf.render import RenderError, render_pdf
+from notes2book.pdf.structure import OutlineError, read_outline
+from notes2book.site import BuildError
+
+PDF_TIMEOUT = 10 * 60
+
+__all__ = ["PDF_TIMEOUT", "PartNotFound", "PdfReport", "build_pdf", "pdf_path"]
+
+
+class PartNotFound(BuildError):
+    """`--part` names no part of the course: a usage error rather than a failed build."""
+
+
+@dataclass
+class PdfReport:
+    """What a build saw, for the caller to show: page count, and problems as diagnostics."""
+
+    output: Path
+    pages: int = 0
+    sources: int = 0
+    passes: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def pdf_path(project: Project, part: str | None = None) -> Path:
+    """`_build/pdf/<name>.pdf`, `<name>-<part>.pdf` for one part; the name from `notes2book.pdf.name`."""
+    name = project.settings.pdf_name or _slug(project.title) or "dossier"
+    if part:
+        name += "-" + (_slug(part) or "part")
+    return project.build / "pdf" / f"{name}.pdf"
+
+
+def _logo(project: Project, work: Path) -> str:
+    """The `logo` of `_config.yml`, copied into the print build: WeasyPrint reads nothing outside it."""
+    import shutil
+
+    import yaml
+
+    try:
+        data = yaml.safe_load((project.root / "_config.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    logo = data.get("logo") if isinstance(data, dict) else None
+    path = (project.root / logo) if isinstance(logo, str) and logo else None
+    if path is None or not path.is_file():
+        return ""
+    copy = work / "_cover" / f"logo{path.suffix.lower()}"
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, copy)
+    return copy.relative_to(work).as_posix()
+
+
+def build_pdf(project: Project, part: str | None = None, timeout: int = PDF_TIMEOUT,
+              diags: Diagnostics | None = None, report: PdfReport | None = None) -> Path:
+    """Build the dossier (or one part's) from `book/` and `_toc.yml`; return the PDF's path.
+
+    `timeout` bounds each subprocess (Sphinx, then WeasyPrint). WeasyPrint's warnings (an image
+    that cannot be read...) go to `diags` as `pdf-render` warnings when given; `report` is filled
+    with page counts for callers that print a summary.
+    """
+    try:
+        outline = read_outline(project.toc)
+        if part:
+            outline = outline.only_part(part)
+    except OutlineError as exc:
+        raise (PartNotFound if part and "no part named" in str(exc) else BuildError)(
+            f"PDF, reading the table of contents: {exc}") from exc
+    output = pdf_path(project, part)
+    work = project.build / "pdf" / ".print"
+    try:
+        page, _ = run_print_build(project.root, work, timeout)
+    except PrintBuildError as exc:
+        raise BuildError(f"PDF, print build (Sphinx singlehtml): {exc}") from exc
+
+    settings = project.settings
+    meta = Meta(
+        title=project.title or project.root.name, author=project.author, language=project.language,
+        subtitle=settings.pdf_subtitle, version=settings.pdf_version, licence=settings.pdf_licence,
+        repository=settings.pdf_repository, logo=_logo(project, work),
+        created=created_from_epoch(os.environ.get("SOURCE_DATE_EPOCH")),
+    )
+    layout = Layout(paper=settings.pdf_paper, margins=settings.pdf_margins, duplex=settings.pdf_duplex)
+    try:
+        dossier = build_dossier(page.read_text(encoding="utf-8"), outline, meta, layout, whole=part is None)
+    except Exception as exc:  # noqa: BLE001 - any failure here is a bug to report with its step
+        raise BuildError(f"PDF, assembling the dossier from {page}: {type(exc).__name__}: {exc}") from exc
+    # Written at the top of the print build, where its `_images/` paths resolve; kept for inspection.
+    html_path = work / f"{output.stem}.dossier.html"
+    css_path = work / f"{output.stem}.print.css"
+    html_path.write_text(dossier.html, encoding="utf-8")
+    css_path.write_text(dossier.css, encoding="utf-8")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".part")
+    try:
+        result = render_pdf(html_path, css_path, partial, timeout)
+    except RenderError as exc:
+        partial.unlink(missing_ok=True)
+        raise BuildError(f"PDF, layout (WeasyPrint): {exc}") from exc
+    partial.replace(output)  # atomically: a reader never sees half a PDF
+    if diags is not None:
+        for warning in dict.fromkeys(result.get("warnings", [])):
+            diags.warning("pdf-render", "", None, f"WeasyPrint: {warning}")
+    if report is not None:
+        report.output, report.pages, report.passes = output, result.get("pages", 0), result.get("passes", 0)
+        report.sources, report.warnings = dossier.sources, list(result.get("warnings", []))
+    return output

@@ -1,0 +1,263 @@
+"""Step 8b, second half: the single HTML page of the print build made into the dossier's HTML.
+
+The page is cut into its documents, which are put back in the order of `_toc.yml` (one part or
+all), each chapter in its own block; then come links for paper, media cards, the Sources section,
+French typography, and the front matter (cover, colophon, table of contents) from a template.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import jinja2
+from bs4 import BeautifulSoup, Tag
+
+from notes2book.pdf.media import replace_media
+from notes2book.pdf.references import (Sources, collect_sources, footnote_external, is_external,
+                                       link_internal, sources_section)
+from notes2book.pdf.structure import Outline
+from notes2book.pdf.typography import apply_french_typography
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+WORDS = {
+    "fr": {"contents": "Sommaire", "sources": "Sources", "cited": "cité p.", "see": "voir p.",
+           "page": "p.", "part": "Partie", "built": "Dossier produit le", "repository": "Sources du cours :",
+           "licence": "Licence :", "generator": "Mis en page par notes2book avec Sphinx et WeasyPrint.",
+           "media_video": "Vidéo en ligne", "media_audio": "Enregistrement en ligne",
+           "media_image": "Image en ligne", "introduction": "Introduction"},
+    "en": {"contents": "Contents", "sources": "Sources", "cited": "cited p.", "see": "see p.",
+           "page": "p.", "part": "Part", "built": "Built on", "repository": "Course sources:",
+           "licence": "Licence:", "generator": "Typeset by notes2book with Sphinx and WeasyPrint.",
+           "media_video": "Online video", "media_audio": "Online recording",
+           "media_image": "Online image", "introduction": "Introduction"},
+}
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the cover, the colophon and the PDF metadata say."""
+
+    title: str
+    author: str
+    language: str
+    subtitle: str = ""
+    version: str = ""
+    licence: str = ""
+    repository: str = ""
+    logo: str = ""  # a file: URL, or ""
+    created: datetime | None = None  # from SOURCE_DATE_EPOCH; None keeps the output date-free
+
+
+@dataclass(frozen=True)
+class Layout:
+    paper: str = "A4"
+    margins: str = "20mm 18mm 22mm"
+    duplex: bool = False
+
+
+@dataclass
+class TocEntry:
+    level: int  # 1 part or front/back chapter, 2 chapter, 3 section
+    title: str
+    target: str
+    children: list[TocEntry] = field(default_factory=list)
+
+
+@dataclass
+class Dossier:
+    html: str
+    css: str
+    toc: list[TocEntry]
+    sources: int
+    media: int
+
+
+def _doc_id(docname: str) -> str:
+    return "doc-" + re.sub(r"[^\w-]+", "-", docname)
+
+
+def _normalise_links(soup: BeautifulSoup) -> None:
+    """singlehtml writes a page link as `#document-a/b` and a label link as `book/root.html#x`."""
+    for anchor in soup.select("a[href]"):
+        href = str(anchor["href"])
+        if href.startswith("#document-"):
+            anchor["href"] = "#" + _doc_id(href[len("#document-"):])
+        elif not is_external(href) and "#" in href and not href.startswith("#"):
+            anchor["href"] = "#" + href.split("#", 1)[1]
+
+
+def _clean(soup: BeautifulSoup) -> None:
+    for tag in soup.select("a.headerlink, script, link, style"):
+        tag.decompose()
+    # Sphinx wraps each image in a link to the image file: on paper the link means nothing.
+    for anchor in soup.select("a.reference.internal"):
+        href = str(anchor.get("href", ""))
+        if not href.startswith("#") and (anchor.find("img") is not None or href.startswith("_images/")):
+            anchor.unwrap()
+    # Downloads and other local files cannot be opened from paper: keep the words only.
+    for anchor in soup.select("a.reference.download, a.reference.internal"):
+        if not str(anchor.get("href", "#")).startswith("#"):
+            anchor.unwrap()
+
+
+def _split_documents(soup: BeautifulSoup) -> dict[str, Tag]:
+    """Each document's top section, keyed by docname. Nested documents are cut out first."""
+    docs: dict[str, Tag] = {}
+    for marker in reversed(soup.select('span[id^="document-"]')):
+        docname = str(marker["id"])[len("document-"):]
+        section = marker.find_next_sibling()
+        marker.decompose()
+        if section is not None:
+            docs[docname] = section.extract()
+    for wrapper in soup.select("div.toctree-wrapper"):
+        wrapper.decompose()
+    return docs
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _title_text(heading: Tag) -> str:
+    return " ".join(heading.get_text(" ", strip=True).split())
+
+
+def _place(soup: BeautifulSoup, section: Tag, docname: str, base: int, bookmark: int, kind: str) -> tuple[Tag, str]:
+    """Wrap a document: id for links, class for page breaks, headings renumbered from `base`."""
+    wrapper = soup.new_tag("section", attrs={"class": f"doc {kind}", "id": _doc_id(docname)})
+    wrapper.append(section)
+    title = ""
+    for heading in section.find_all(re.compile(r"^h[1-6]$")):
+        depth = sum(1 for parent in heading.parents if parent.name == "section" and parent is not wrapper)
+        level = min(base + depth - 1, 6)
+        heading.name = f"h{level}"
+        if not title:
+            title = _title_text(heading)
+            # Written out here because the heading may hold a footnote whose URL would join the label.
+            style = f"bookmark-label: {_css_string(title)}"
+            if kind == "chapter":
+                style += f"; string-set: chapter {_css_string(title)}"
+            heading["style"] = style
+            heading["class"] = [*heading.get("class", []), f"bm{bookmark}", "doc-title"]
+    return wrapper, title
+
+
+def _unique_ids(main: Tag) -> set[str]:
+    """Each page's own heading ids ("a-retenir") repeat across pages; links use labels, so only the
+    first of each is kept (WeasyPrint would warn and keep it anyway)."""
+    seen: set[str] = set()
+    for tag in main.find_all(id=True):
+        if tag["id"] in seen:
+            del tag["id"]
+        else:
+            seen.add(str(tag["id"]))
+    return seen
+
+
+def _resource_url(section: Tag) -> str | None:
+    """A resource page's title links to the resource: that link is the resource's URL."""
+    heading = section.find(re.compile(r"^h[1-6]$"))
+    if heading is None:
+        return None
+    anchor = heading.find("a", href=True)
+    return str(anchor["href"]) if anchor is not None and is_external(str(anchor["href"])) else None
+
+
+def _format_date(when: datetime, language: str) -> str:
+    from babel.dates import format_date  # Babel comes with Sphinx
+
+    return format_date(when.date(), format="long", locale=language)
+
+
+def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, whole: bool) -> Dossier:
+    """The dossier's HTML and CSS from the print build's page; `whole` is False for a one-part dossier."""
+    words = WORDS.get(meta.language, WORDS["en"])
+    soup = BeautifulSoup(page_html, "html.parser")
+    _clean(soup)
+    _normalise_links(soup)
+    docs = _split_documents(soup)
+    body = soup.body
+    root_section = body.find("section")
+    if root_section is not None:
+        docs.setdefault(outline.root, root_section.extract())
+
+    main = soup.new_tag("main")
+    toc: list[TocEntry] = []
+    placed: list[tuple[str, Tag]] = []
+    if whole and outline.root in docs:
+        wrapper, title = _place(soup, docs[outline.root], outline.root, 1, 1, "chapter intro")
+        main.append(wrapper)
+        placed.append((outline.root, wrapper))
+        toc.append(TocEntry(1, title, wrapper["id"]))
+    for number, part in enumerate(outline.parts, 1):
+        parent_entries, chapter_level, bookmark = toc, 1, 1
+        if part.caption:
+            part_id = f"part-{number}"
+            block = soup.new_tag("section", attrs={"class": "part", "id": part_id})
+            heading = soup.new_tag("h1", attrs={"class": "bm1", "style": f"bookmark-label: {_css_string(part.caption)}"})
+            heading.string = part.caption
+            block.append(heading)
+            main.append(block)
+            entry = TocEntry(1, part.caption, part_id)
+            toc.append(entry)
+            parent_entries, chapter_level, bookmark = entry.children, 2, 2
+        for chapter in part.chapters:
+            if chapter.docname not in docs:
+                continue
+            wrapper, title = _place(soup, docs[chapter.docname], chapter.docname, 1, bookmark, "chapter")
+            main.append(wrapper)
+            placed.append((chapter.docname, wrapper))
+            chapter_entry = TocEntry(chapter_level, title, wrapper["id"])
+            parent_entries.append(chapter_entry)
+            for docname in chapter.sections:
+                if docname not in docs:
+                    continue
+                sub, sub_title = _place(soup, docs[docname], docname, 2, bookmark + 1, "section-page")
+                # Inside the chapter's block, so the chapter's running head stays on its pages.
+                wrapper.append(sub)
+                placed.append((docname, sub))
+                chapter_entry.children.append(TocEntry(chapter_level + 1, sub_title, sub["id"]))
+
+    ids = _unique_ids(main)
+    resource_urls: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for docname, wrapper in placed:
+        url = _resource_url(wrapper)
+        if url:
+            resource_urls[str(wrapper["id"])] = url
+            titles.setdefault(url, _title_text(wrapper.find(re.compile(r"^h[1-6]$"))))
+    media = sum(replace_media(soup, wrapper, words) for _, wrapper in placed)
+    sources = Sources()
+    for docname, wrapper in placed:
+        link_internal(soup, wrapper, ids)
+        collect_sources(wrapper, docname, resource_urls, titles, sources)
+    for _, wrapper in placed:
+        footnote_external(soup, wrapper)
+    if sources.by_url:
+        main.append(sources_section(soup, sources, words))
+        toc.append(TocEntry(1, words["sources"], "sources"))
+    apply_french_typography(main)
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=jinja2.select_autoescape(["html"]),
+                             trim_blocks=True, lstrip_blocks=True)
+    part_title = outline.parts[0].caption if not whole and outline.parts else ""
+    built = _format_date(meta.created, meta.language) if meta.created else ""
+    front = env.get_template("frontmatter.html").render(
+        meta=meta, words=words, toc=toc, part_title=part_title, built=built,
+        created=meta.created.strftime("%Y-%m-%dT%H:%M:%SZ") if meta.created else "",
+    )
+    document = BeautifulSoup(front, "html.parser")
+    document.body.append(main)
+    css = env.get_template("print.css").render(layout=layout, words=words, course=_css_string(meta.title))
+    return Dossier(str(document), css, toc, len(sources.by_url), media)
+
+
+def created_from_epoch(value: str | None) -> datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC date, or None when unset or invalid."""
+    if not value or not value.strip().isdigit():
+        return None
+    return datetime.fromtimestamp(int(value), tz=timezone.utc)

@@ -1,0 +1,111 @@
+"""Links on paper: internal links get their page number, external links a footnote with the URL,
+and every cited external resource is listed in a closing "Sources" section with the pages citing it."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+
+
+@dataclass
+class Source:
+    url: str
+    title: str
+    cites: list[str] = field(default_factory=list)  # ids of the anchors citing it, one per page part
+    _docs: set[str] = field(default_factory=set)
+
+    def sort_key(self) -> tuple[str, str]:
+        plain = unicodedata.normalize("NFKD", self.title.casefold())
+        return ("".join(c for c in plain if not unicodedata.combining(c)).strip(), self.url)
+
+
+@dataclass
+class Sources:
+    by_url: dict[str, Source] = field(default_factory=dict)
+    _next_id: int = 0
+
+    def cite(self, url: str, title: str, anchor: Tag, doc: str) -> None:
+        """Count `anchor` as a citation of `url`; once per page of the course is enough."""
+        source = self.by_url.setdefault(url, Source(url, title))
+        if doc in source._docs:
+            return
+        source._docs.add(doc)
+        if not anchor.get("id"):
+            self._next_id += 1
+            anchor["id"] = f"cite-{self._next_id}"
+        source.cites.append(str(anchor["id"]))
+
+    def sorted(self) -> list[Source]:
+        return sorted(self.by_url.values(), key=Source.sort_key)
+
+
+def is_external(href: str) -> bool:
+    return href.startswith(("http://", "https://", "mailto:", "ftp://"))
+
+
+def _text(tag: Tag) -> str:
+    return " ".join(tag.get_text(" ", strip=True).split())
+
+
+def link_internal(soup: BeautifulSoup, doc: Tag, ids: set[str]) -> None:
+    """Internal links whose target is in the dossier get "voir p. N"; the others lose their link."""
+    for anchor in doc.select('a[href^="#"]'):
+        target = str(anchor["href"])[1:]
+        if target in ids:
+            anchor["class"] = [*anchor.get("class", []), "xref"]
+        else:
+            # A page left out of a one-part dossier: a link there would go nowhere.
+            anchor.name = "span"
+            anchor.attrs = {"class": ["outside"]}
+
+
+def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
+    """After each external link, its URL as a footnote (unless the link text is the URL already)."""
+    for anchor in doc.select("a[href]"):
+        href = str(anchor["href"])
+        if not is_external(href):
+            continue
+        if _text(anchor) in (href, href.removeprefix("mailto:")):
+            anchor["class"] = [*anchor.get("class", []), "url"]
+            continue
+        note = soup.new_tag("span", attrs={"class": "footnote footnote-url"})
+        note.string = href.removeprefix("mailto:")
+        anchor.insert_after(note)
+
+
+def collect_sources(doc: Tag, docname: str, resource_urls: dict[str, str], titles: dict[str, str],
+                    sources: Sources) -> None:
+    """Record what `doc` cites: external links, and internal links to resource pages (by their URL)."""
+    for anchor in doc.select("a[href]"):
+        href = str(anchor["href"])
+        if is_external(href) and not href.startswith("mailto:"):
+            sources.cite(href, titles.get(href) or _text(anchor), anchor, docname)
+        elif href.startswith("#") and href[1:] in resource_urls:
+            url = resource_urls[href[1:]]
+            sources.cite(url, titles[url], anchor, docname)
+
+
+def sources_section(soup: BeautifulSoup, sources: Sources, words: dict[str, str]) -> Tag:
+    section = soup.new_tag("section", attrs={"class": "doc chapter sources", "id": "sources"})
+    heading = soup.new_tag("h1", attrs={"class": "bm1"})
+    heading.string = words["sources"]
+    section.append(heading)
+    listing = soup.new_tag("ol", attrs={"class": "source-list"})
+    for source in sources.sorted():
+        item = soup.new_tag("li", attrs={"class": "source"})
+        title = soup.new_tag("span", attrs={"class": "source-title"})
+        title.string = source.title
+        url = soup.new_tag("span", attrs={"class": "url source-url"})
+        url.string = source.url
+        cited = soup.new_tag("span", attrs={"class": "cited"})
+        cited.append(words["cited"] + "\u00a0")
+        for i, cite in enumerate(source.cites):
+            if i:
+                cited.append(", ")
+            cited.append(soup.new_tag("a", attrs={"class": "pageref", "href": f"#{cite}"}))
+        item.extend([title, soup.new_string(" "), url, soup.new_string(" "), cited])
+        listing.append(item)
+    section.append(listing)
+    return section
