@@ -57,7 +57,8 @@ def test_home_page_shows_the_course_in_its_parts(browser: webdriver.Chrome, site
     browser.get(f"{site_url}/")
     WebDriverWait(browser, 10).until(ec.url_contains("book/accueil.html"))
     assert "Musées et numérique" in browser.title
-    captions = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "nav.bd-links p.caption")]
+    captions = WebDriverWait(browser, 10).until(lambda d: [
+        e.text for e in d.find_elements(By.CSS_SELECTOR, "nav.bd-links p.caption") if e.text])
     assert captions == ["Partie 1 — Comprendre le numérique au musée",
                         "Partie 2 — Communiquer et partager en ligne",
                         "Partie 3 — Concevoir pour tous les publics et évaluer"]

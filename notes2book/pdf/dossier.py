@@ -19,7 +19,7 @@ from notes2book.pdf.media import replace_media
 from notes2book.pdf.references import (Sources, collect_sources, footnote_external, is_external,
                                        link_internal, sources_section)
 from notes2book.pdf.structure import Outline
-from notes2book.pdf.typography import apply_french_typography
+from notes2book.pdf.typography import apply_french_typography, french_spacing
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -122,11 +122,13 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _title_text(heading: Tag) -> str:
-    return " ".join(heading.get_text(" ", strip=True).split())
+def _title_text(heading: Tag, language: str) -> str:
+    text = " ".join(heading.get_text(" ", strip=True).split())
+    return french_spacing(text) if language == "fr" else text
 
 
-def _place(soup: BeautifulSoup, section: Tag, docname: str, base: int, bookmark: int, kind: str) -> tuple[Tag, str]:
+def _place(soup: BeautifulSoup, section: Tag, docname: str, base: int, bookmark: int, kind: str,
+           language: str) -> tuple[Tag, str]:
     """Wrap a document: id for links, class for page breaks, headings renumbered from `base`."""
     wrapper = soup.new_tag("section", attrs={"class": f"doc {kind}", "id": _doc_id(docname)})
     wrapper.append(section)
@@ -136,7 +138,7 @@ def _place(soup: BeautifulSoup, section: Tag, docname: str, base: int, bookmark:
         level = min(base + depth - 1, 6)
         heading.name = f"h{level}"
         if not title:
-            title = _title_text(heading)
+            title = _title_text(heading, language)
             # Written out here because the heading may hold a footnote whose URL would join the label.
             style = f"bookmark-label: {_css_string(title)}"
             if kind == "chapter":
@@ -189,7 +191,7 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
     toc: list[TocEntry] = []
     placed: list[tuple[str, Tag]] = []
     if whole and outline.root in docs:
-        wrapper, title = _place(soup, docs[outline.root], outline.root, 1, 1, "chapter intro")
+        wrapper, title = _place(soup, docs[outline.root], outline.root, 1, 1, "chapter intro", meta.language)
         main.append(wrapper)
         placed.append((outline.root, wrapper))
         toc.append(TocEntry(1, title, wrapper["id"]))
@@ -198,17 +200,18 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
         if part.caption:
             part_id = f"part-{number}"
             block = soup.new_tag("section", attrs={"class": "part", "id": part_id})
-            heading = soup.new_tag("h1", attrs={"class": "bm1", "style": f"bookmark-label: {_css_string(part.caption)}"})
-            heading.string = part.caption
+            caption = french_spacing(part.caption) if meta.language == "fr" else part.caption
+            heading = soup.new_tag("h1", attrs={"class": "bm1", "style": f"bookmark-label: {_css_string(caption)}"})
+            heading.string = caption
             block.append(heading)
             main.append(block)
-            entry = TocEntry(1, part.caption, part_id)
+            entry = TocEntry(1, caption, part_id)
             toc.append(entry)
             parent_entries, chapter_level, bookmark = entry.children, 2, 2
         for chapter in part.chapters:
             if chapter.docname not in docs:
                 continue
-            wrapper, title = _place(soup, docs[chapter.docname], chapter.docname, 1, bookmark, "chapter")
+            wrapper, title = _place(soup, docs[chapter.docname], chapter.docname, 1, bookmark, "chapter", meta.language)
             main.append(wrapper)
             placed.append((chapter.docname, wrapper))
             chapter_entry = TocEntry(chapter_level, title, wrapper["id"])
@@ -216,7 +219,8 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
             for docname in chapter.sections:
                 if docname not in docs:
                     continue
-                sub, sub_title = _place(soup, docs[docname], docname, 2, bookmark + 1, "section-page")
+                sub, sub_title = _place(soup, docs[docname], docname, 2, bookmark + 1, "section-page",
+                                     meta.language)
                 # Inside the chapter's block, so the chapter's running head stays on its pages.
                 wrapper.append(sub)
                 placed.append((docname, sub))
@@ -229,7 +233,7 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
         url = _resource_url(wrapper)
         if url:
             resource_urls[str(wrapper["id"])] = url
-            titles.setdefault(url, _title_text(wrapper.find(re.compile(r"^h[1-6]$"))))
+            titles.setdefault(url, _title_text(wrapper.find(re.compile(r"^h[1-6]$")), meta.language))
     media = sum(replace_media(soup, wrapper, words) for _, wrapper in placed)
     sources = Sources()
     for docname, wrapper in placed:
@@ -240,7 +244,8 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
     if sources.by_url:
         main.append(sources_section(soup, sources, words))
         toc.append(TocEntry(1, words["sources"], "sources"))
-    apply_french_typography(main)
+    if meta.language == "fr":
+        apply_french_typography(main)
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=jinja2.select_autoescape(["html"]),
                              trim_blocks=True, lstrip_blocks=True)

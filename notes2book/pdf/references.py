@@ -3,6 +3,7 @@ and every cited external resource is listed in a closing "Sources" section with 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup, Tag
 class Source:
     url: str
     title: str
-    cites: list[str] = field(default_factory=list)  # ids of the anchors citing it, one per page part
+    cites: list[str] = field(default_factory=list)  # ids of anchors citing it, one per citing note
     _docs: set[str] = field(default_factory=set)
 
     def sort_key(self) -> tuple[str, str]:
@@ -27,7 +28,9 @@ class Sources:
     _next_id: int = 0
 
     def cite(self, url: str, title: str, anchor: Tag, doc: str) -> None:
-        """Count `anchor` as a citation of `url`; once per page of the course is enough."""
+        """Count `anchor` as a citation of `url`: the first anchor of each citing note.
+
+        Two notes may still share a printed page; the renderer drops such repeats after layout."""
         source = self.by_url.setdefault(url, Source(url, title))
         if doc in source._docs:
             return
@@ -45,13 +48,18 @@ def is_external(href: str) -> bool:
     return href.startswith(("http://", "https://", "mailto:", "ftp://"))
 
 
+def own_links(doc: Tag, selector: str = "a[href]") -> list[Tag]:
+    """The links of `doc` itself: a chapter's block also holds its section pages, handled on their own."""
+    return [a for a in doc.select(selector) if a.find_parent("section", class_="doc") is doc]
+
+
 def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ", strip=True).split())
 
 
 def link_internal(soup: BeautifulSoup, doc: Tag, ids: set[str]) -> None:
     """Internal links whose target is in the dossier get "voir p. N"; the others lose their link."""
-    for anchor in doc.select('a[href^="#"]'):
+    for anchor in own_links(doc, 'a[href^="#"]'):
         target = str(anchor["href"])[1:]
         if target in ids:
             anchor["class"] = [*anchor.get("class", []), "xref"]
@@ -62,8 +70,13 @@ def link_internal(soup: BeautifulSoup, doc: Tag, ids: set[str]) -> None:
 
 
 def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
-    """After each external link, its URL as a footnote (unless the link text is the URL already)."""
-    for anchor in doc.select("a[href]"):
+    """After each external link, its URL as a footnote (unless the link text is the URL already).
+
+    A link in a heading gets its footnote call at the end of the paragraph under the heading (a
+    resource's byline): WeasyPrint loses footnotes called from headings, which it lays out twice
+    to keep them with what follows.
+    """
+    for anchor in own_links(doc):
         href = str(anchor["href"])
         if not is_external(href):
             continue
@@ -72,13 +85,24 @@ def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
             continue
         note = soup.new_tag("span", attrs={"class": "footnote footnote-url"})
         note.string = href.removeprefix("mailto:")
-        anchor.insert_after(note)
+        heading = anchor.find_parent(re.compile(r"^h[1-6]$"))
+        if heading is None:
+            anchor.insert_after(note)
+            continue
+        following = heading.find_next_sibling()
+        if following is not None and following.name == "p":
+            following.append(note)
+        else:
+            line = soup.new_tag("p", attrs={"class": "heading-url"})
+            note["class"] = ["url"]
+            line.append(note)
+            heading.insert_after(line)
 
 
 def collect_sources(doc: Tag, docname: str, resource_urls: dict[str, str], titles: dict[str, str],
                     sources: Sources) -> None:
     """Record what `doc` cites: external links, and internal links to resource pages (by their URL)."""
-    for anchor in doc.select("a[href]"):
+    for anchor in own_links(doc):
         href = str(anchor["href"])
         if is_external(href) and not href.startswith("mailto:"):
             sources.cite(href, titles.get(href) or _text(anchor), anchor, docname)

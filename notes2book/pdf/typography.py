@@ -19,6 +19,7 @@ _VERBATIM_CLASSES = {"url", "footnote-url", "math", "highlight"}
 _BEFORE_HIGH = re.compile(r"[ \t\n]+([;!?])")  # fine space before ; ! ?
 _BEFORE_COLON = re.compile(r"[ \t\n]+(:|»)")  # full no-break space before : and »
 _AFTER_GUILLEMET = re.compile(r"«[ \t\n]+")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 
 def french_spacing(text: str) -> str:
@@ -27,6 +28,7 @@ def french_spacing(text: str) -> str:
     Only spaces already there are replaced: adding one where there was none would break "10:30"
     or "http://" that slipped through as plain text.
     """
+    text = _APOSTROPHE.sub("’", text)  # the typographic apostrophe Sphinx gives body text
     text = _BEFORE_HIGH.sub(NNBSP + r"\1", text)
     text = _BEFORE_COLON.sub(NBSP + r"\1", text)
     return _AFTER_GUILLEMET.sub("«" + NBSP, text)
