@@ -10,7 +10,8 @@ from notes2book.diagnostics import Diagnostics
 from notes2book.index import Index
 from notes2book.parse import Page, parse_note
 from notes2book.render.escape import escape_inline
-from notes2book.render.page import render_page
+from notes2book.render.page import prepare, render_page
+from notes2book.render.state import Problem
 from notes2book.resolve import LinkGraph, resolve_links
 from notes2book.slugs import unique
 from notes2book.vault import Vault, read_vault
@@ -52,8 +53,16 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
 
     files = BookFiles()
     for page in pages:
+        prepare(page, index)
+    problems: list[Problem] = []
+    for page in pages:
         files.pages[f"{index.docnames[page.note.path]}.md"] = render_page(
-            page, index, project.language, line_breaks=not vault.strict_line_breaks).encode()
+            page, index, project.language, not vault.strict_line_breaks, problems).encode()
+    first: dict[object, Problem] = {}
+    for problem in problems:
+        first.setdefault(problem.key or problem, problem)
+    for problem in first.values():
+        diags.warning(problem.code, problem.file, problem.line, problem.message, problem.hint)
     if home is not None:
         root = index.docnames[home.note.path]
     else:

@@ -31,6 +31,7 @@ class Target:
     kind: Literal["note", "attachment", "unpublished"]
     path: str  # vault path of the note or file
     anchor: str | None = None  # label of a heading or block in that note; None for the page
+    start: int | None = None  # index of the token opening that heading or block in the note's page
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Index:
         self.asset_paths = self._name_assets()
         self.heading_labels: dict[str, dict[int, str]] = {}
         self.block_labels: dict[str, dict[str, str]] = {}
+        self._block_starts: dict[str, dict[str, int]] = {}
         for path, page in self.pages.items():
             self._label_page(path, page)
 
@@ -112,6 +114,7 @@ class Index:
             labels[heading.token_index] = f"{base}_{unique(slugify(heading.text, 'section'), taken)}"
         self.heading_labels[path] = labels
         self.block_labels[path] = {bid.casefold(): f"{base}__{slugify(bid, 'bloc')}" for bid in page.block_ids}
+        self._block_starts[path] = {bid.casefold(): start for bid, start in page.block_ids.items()}
 
     # -- resolution --------------------------------------------------------
     def resolve(self, link: Link, source: str) -> Resolution:
@@ -188,7 +191,7 @@ class Index:
                 return Resolution(Target("note", path), problems + (Problem(
                     "block-missing", "warning", f"no block ^{link.block} in '{page.note.stem}'",
                     "mark the paragraph with ^" + link.block + " or correct the link"),))
-            return Resolution(Target("note", path, label), problems)
+            return Resolution(Target("note", path, label, self._block_starts[path][link.block.casefold()]), problems)
         if link.headings:
             heading = self._heading(page, link.headings)
             if heading is None:
@@ -198,7 +201,8 @@ class Index:
                 return Resolution(Target("note", path), problems + (Problem(
                     "heading-missing", "warning",
                     f"no heading '{'#'.join(link.headings)}' in '{page.note.stem}'", hint),))
-            return Resolution(Target("note", path, self.heading_labels[path].get(heading.token_index)), problems)
+            label = self.heading_labels[path].get(heading.token_index)
+            return Resolution(Target("note", path, label, heading.token_index), problems)
         return Resolution(Target("note", path), problems)
 
     @staticmethod

@@ -38,7 +38,7 @@ class Page:
     env: dict[str, Any]
     headings: list[Heading]
     title_heading: Heading | None
-    block_ids: dict[str, int] = field(default_factory=dict)  # id -> line
+    block_ids: dict[str, int] = field(default_factory=dict)  # id -> index of the token it marks
 
     @property
     def title(self) -> str:
@@ -86,6 +86,6 @@ def parse_note(note: Note) -> Page:
             headings.append(Heading(int(token.tag[1]), plain_text(inline), inline.content.strip(), line, index))
         block_id = (token.meta or {}).get("block_id") if token.nesting == 1 else None
         if block_id and block_id not in block_ids:
-            block_ids[block_id] = note.body_line + (token.map[0] if token.map else 0)
+            block_ids[block_id] = index
     title = next((h for h in headings if h.level == 1 and h.text), None)
     return Page(note, tokens, env, headings, title, block_ids)

@@ -53,7 +53,7 @@ def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGr
         targets: list[str] = []
         for token, link, line in _inline_links(page):
             resolution = index.resolve(link, source)
-            token.meta = {**(token.meta or {}), "link": link, "resolution": resolution}
+            token.meta = {**(token.meta or {}), "link": link, "resolution": resolution, "line": line}
             for problem in resolution.problems:
                 diags.add(problem.code, Severity(problem.severity), source, line, problem.message, problem.hint)
             target = resolution.target

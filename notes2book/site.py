@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -38,8 +39,11 @@ def build_html(project: Project, strict: bool = True, timeout: int = SITE_TIMEOU
     command = [*_jupyter_book(), "build", str(project.root), "--builder", "html", "--keep-going"]
     if strict:
         command += ["-W", "-n"]
+    # Jupyter Book loads notes2book.sphinxext: make this package importable whatever the project.
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
     try:
-        done = subprocess.run(command, cwd=project.root, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(command, cwd=project.root, capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as exc:
         raise BuildError(f"Jupyter Book did not finish within {timeout} s") from exc
     log = done.stdout + done.stderr

@@ -1,49 +1,13 @@
-"""Shared helpers: a throwaway course project around a fixture vault."""
+"""Session fixtures: the sample course converted, and its site built, once."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from notes2book.config import Project, load_project
-
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-VAULTS = FIXTURES / "vaults"
-
-
-def make_project_folder(tmp: Path, vault: Path, config_extra: str = "") -> Path:
-    """A project folder in `tmp` with the repository's settings and a copy of `vault` as notes/."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    config = (REPO / "_config.yml").read_text(encoding="utf-8") + config_extra
-    (tmp / "_config.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(REPO / "_static", tmp / "_static", dirs_exist_ok=True)
-    shutil.copytree(vault, tmp / "notes", symlinks=True, dirs_exist_ok=True)
-    return tmp
-
-
-def make_project(tmp: Path, vault: Path, config_extra: str = "") -> Project:
-    return load_project(make_project_folder(tmp, vault, config_extra))
-
-
-def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
-    """Every file under `folder`: its content hash and modification time."""
-    result = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            stat = path.stat()
-            result[path.relative_to(folder).as_posix()] = (
-                hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_mtime_ns)
-    return result
-
-
-def tree_bytes(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from notes2book.config import Project
+from projects import REPO, make_project
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +29,3 @@ def sample_site(sample_project: Project) -> Path:
     from notes2book.site import build_html
 
     return build_html(sample_project, strict=True).output
-
-
-def updating_snapshots() -> bool:
-    return os.environ.get("UPDATE_SNAPSHOTS") == "1"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, VAULTS, fingerprint, make_project, make_project_folder, tree_bytes
+from projects import REPO, VAULTS, fingerprint, make_project, make_project_folder, tree_bytes
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, VAULTS, make_project, tree_bytes, updating_snapshots
+from projects import FIXTURES, VAULTS, make_project, tree_bytes, updating_snapshots
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import VAULTS, make_project
+from projects import VAULTS, make_project
 from notes2book.config import Project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
@@ -28,7 +28,7 @@ class _Links(HTMLParser):
             self.ids.add(values["id"])
         if tag == "a" and values.get("href"):
             self.hrefs.append(values["href"])
-        if tag in ("img", "script") and values.get("src"):
+        if tag in ("img", "script", "audio", "video", "source") and values.get("src"):
             self.hrefs.append(values["src"])
         if tag == "link" and values.get("href"):
             self.hrefs.append(values["href"])
@@ -94,7 +94,7 @@ def test_site_is_in_french_with_title_and_logo(sample_site: Path) -> None:
         "LANGUAGE: 'fr'" in (sample_site / "_static/documentation_options.js").read_text()
 
 
-@pytest.mark.parametrize("name", ["seed", "broken"])
+@pytest.mark.parametrize("name", ["seed", "broken", "forms"])
 def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> None:
     project = make_project(tmp_path, VAULTS / name)
     convert(project, Diagnostics())

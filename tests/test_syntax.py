@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from conftest import FIXTURES, make_project
+from projects import FIXTURES, make_project
 from notes2book.convert import convert_vault
 from notes2book.diagnostics import Diagnostics
 

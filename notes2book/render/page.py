@@ -7,9 +7,17 @@ from typing import Any
 import yaml
 
 from notes2book.index import Index
-from notes2book.parse import Page, markdown
+from notes2book.parse import Page
+from notes2book.render.embeds import mark_note_embeds
 from notes2book.render.escape import escape_inline
-from notes2book.render.myst import MystExtension, RenderState
+from notes2book.render.myst import render_tokens
+from notes2book.render.state import Problem, RenderState
+
+
+def prepare(page: Page, index: Index) -> None:
+    """Decide, once every link is resolved, how headings and embeds are written."""
+    normalize_levels(page, index)
+    mark_note_embeds(page)
 
 
 def normalize_levels(page: Page, index: Index) -> None:
@@ -41,20 +49,13 @@ def render_title(page: Page, state: RenderState) -> str:
     if page.title_heading is None:
         return escape_inline(page.note.stem)
     inline = page.tokens[page.title_heading.token_index + 1]
-    env = {**page.env, "notes2book": state}
-    text = markdown().renderer.render([inline], _options(), env, finalize=False)
-    return " ".join(text.split())
+    return " ".join(render_tokens([inline], state, page.env, finalize=False).split())
 
 
-def _options() -> dict[str, Any]:
-    options = dict(markdown().options)
-    options["parser_extension"] = [*options["parser_extension"], MystExtension]
-    return options
-
-
-def render_page(page: Page, index: Index, language: str, line_breaks: bool = True) -> str:
-    normalize_levels(page, index)
-    state = RenderState(page, index, index.docnames[page.note.path], language, line_breaks)
-    env = {**page.env, "notes2book": state}
-    body = markdown().renderer.render(page.tokens, _options(), env)
+def render_page(page: Page, index: Index, language: str, line_breaks: bool = True,
+                problems: list[Problem] | None = None) -> str:
+    """The page's MyST text; what goes wrong on the way is appended to `problems`."""
+    state = RenderState(page, index, index.docnames[page.note.path], language, line_breaks,
+                        problems=problems if problems is not None else [])
+    body = render_tokens(page.tokens, state, page.env)
     return f"{_front_matter(page)}\n# {render_title(page, state)}\n\n{body}".rstrip("\n") + "\n"

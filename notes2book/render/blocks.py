@@ -1,0 +1,67 @@
+"""Block forms: headings, callouts, block targets, comments, and MyST-safe paragraphs."""
+
+from __future__ import annotations
+
+from mdformat.renderer import RenderContext, RenderTreeNode
+
+from notes2book.labels import CALLOUT_STYLES, callout_title
+from notes2book.render.escape import escape_line_starts
+from notes2book.render.inline import render_inline
+from notes2book.render.state import directive, state_of
+
+
+def heading(node: RenderTreeNode, context: RenderContext) -> str:
+    meta = node.nester_tokens.opening.meta or {}
+    text = render_inline(node, context).replace("\n", " ")
+    if state_of(context).embedded:
+        # Sections cannot nest inside a directive: an embedded heading is shown, not structural.
+        return f"**{text}**"
+    if meta.get("is_title"):
+        return ""
+    label = meta.get("label")
+    target = f"({label})=\n" if label else ""
+    return f"{target}{'#' * meta.get('level', node.level)} {text}"
+
+
+def callout(node: RenderTreeNode, context: RenderContext) -> str:
+    meta = node.nester_tokens.opening.meta
+    kind, fold = meta["type"], meta["fold"]
+    children = list(node.children)
+    title = callout_title(state_of(context).language, kind)
+    if children and children[0].type == "callout_title":
+        title = render_inline(children.pop(0), context).replace("\n", " ")
+    body = "\n\n".join(part for part in (child.render(context) for child in children) if part)
+    classes = [CALLOUT_STYLES.get(kind, "note"), "callout", f"callout-{kind}"]
+    if fold == "-":
+        classes.append("dropdown")
+    elif fold == "+":
+        classes += ["dropdown", "toggle-shown"]
+    return directive("admonition", title, {"class": " ".join(classes)}, body)
+
+
+def callout_title_node(node: RenderTreeNode, context: RenderContext) -> str:
+    return render_inline(node, context)
+
+
+def dropped(node: RenderTreeNode, context: RenderContext) -> str:
+    return ""
+
+
+def _block_label(node: RenderTreeNode, context: RenderContext) -> str:
+    state = state_of(context)
+    if state.embedded:
+        return ""
+    owner = node.nester_tokens.opening
+    parent = node.parent
+    if parent is not None and parent.type == "list_item" and parent.children[0] is node \
+            and (parent.nester_tokens.opening.meta or {}).get("block_id"):
+        owner = parent.nester_tokens.opening
+    block_id = (owner.meta or {}).get("block_id")
+    if not block_id:
+        return ""
+    label = state.index.block_labels[state.page.note.path].get(block_id.casefold())
+    return f"({label})=\n" if label else ""
+
+
+def paragraph_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
+    return _block_label(node, context) + escape_line_starts(text)

@@ -1,0 +1,108 @@
+"""Inline forms: wikilinks, links, images, highlights, line breaks, and MyST-safe text."""
+
+from __future__ import annotations
+
+import re
+
+from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
+from mdformat.renderer._context import make_render_children
+from mdformat.renderer._util import maybe_add_link_brackets
+
+from notes2book.index import IMAGE_EXTENSIONS
+from notes2book.links import Link
+from notes2book.render.escape import escape_inline, escape_role_prefix
+from notes2book.render.state import missing, resolution_of, state_of
+
+SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
+AUDIO_EXTENSIONS = frozenset({"mp3", "wav", "m4a", "ogg", "flac", "webm", "3gp"})
+VIDEO_EXTENSIONS = frozenset({"mp4", "mkv", "mov", "ogv"})
+render_inline = make_render_children("")
+
+
+def _size_attrs(spec: str | None) -> str:
+    match = SIZE.match(spec or "")
+    if not match:
+        return ""
+    width, height = match.groups()
+    return f"{{width={width}px" + (f" height={height}px" if height else "") + "}"
+
+
+def _image(alt: str, src: str, size: str | None) -> str:
+    return f"![{escape_inline(alt)}]({src}){_size_attrs(size)}"
+
+
+def extension(path: str) -> str:
+    return path.rsplit(".", 1)[-1].lower() if "." in path else ""
+
+
+def _player(kind: str, src: str, text: str) -> str:
+    # Raw HTML: myst-parser passes it to the page; the Sphinx extension copies the media file.
+    return f'<{kind} controls preload="metadata" src="{src}" title="{text}"></{kind}>'
+
+
+def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
+    state = state_of(context)
+    link: Link = node.meta["link"]
+    resolution = resolution_of(node)
+    target = resolution.target if resolution else None
+    text = escape_inline(link.label or link.written())
+    if target is None or target.kind == "unpublished":
+        return missing(text)
+    href = state.href(target)
+    if link.embed and target.kind == "attachment":
+        ext = extension(target.path)
+        if ext in IMAGE_EXTENSIONS:
+            label = link.label or ""
+            size = label if SIZE.match(label) else None
+            alt = link.target.rsplit("/", 1)[-1] if size or not label else label
+            return _image(alt, href, size)
+        if ext in AUDIO_EXTENSIONS | VIDEO_EXTENSIONS:
+            kind = "video" if ext in VIDEO_EXTENSIONS else "audio"
+            title = link.label or link.target.rsplit("/", 1)[-1]
+            return _player(kind, href, title.replace('"', "&quot;")) + f" [{escape_inline(title)}]({href})"
+    return f"[{text}]({href})"
+
+
+def link(node: RenderTreeNode, context: RenderContext) -> str:
+    if node.info == "auto":
+        return DEFAULT_RENDERERS["link"](node, context)
+    text = render_inline(node, context)
+    resolution = resolution_of(node)
+    if resolution is None:
+        # Written inline even when the note used a reference definition, so that a page
+        # embedded in another carries its links with it.
+        title = node.attrs.get("title")
+        suffix = ' "{}"'.format(str(title).replace('"', '\\"')) if title else ""
+        return f"[{text}]({maybe_add_link_brackets(str(node.attrs['href']))}{suffix})"
+    if resolution.target is None or resolution.target.kind == "unpublished":
+        return missing(text)
+    return f"[{text}]({state_of(context).href(resolution.target)})"
+
+
+def image(node: RenderTreeNode, context: RenderContext) -> str:
+    resolution = resolution_of(node)
+    alt, _, size = node.content.partition("|")
+    if resolution is None:
+        return _image(alt, maybe_add_link_brackets(str(node.attrs["src"])), size or None)
+    if resolution.target is None or resolution.target.kind != "attachment":
+        return missing(escape_inline(alt or str(node.attrs.get("src", ""))))
+    return _image(alt, state_of(context).href(resolution.target), size or None)
+
+
+def mark(node: RenderTreeNode, context: RenderContext) -> str:
+    return f"[{render_inline(node, context)}]{{.mark}}"
+
+
+def softbreak(node: RenderTreeNode, context: RenderContext) -> str:
+    parent = node.parent
+    if state_of(context).line_breaks and parent is not None and parent.parent is not None \
+            and parent.parent.type == "paragraph":
+        return "\\\n"
+    return DEFAULT_RENDERERS["softbreak"](node, context)
+
+
+def text_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
+    following = node.next_sibling
+    if following is not None and following.type == "code_inline":
+        return escape_role_prefix(text)
+    return text

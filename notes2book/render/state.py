@@ -1,0 +1,79 @@
+"""What every renderer needs to know about the page it is writing."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field, replace
+
+from mdformat.renderer import RenderContext, RenderTreeNode
+
+from notes2book.index import Index, Resolution, Target
+from notes2book.parse import Page
+
+_FENCE = re.compile(r"^(:{3,})", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something found while rendering, reported by the caller as a diagnostic."""
+
+    code: str
+    file: str
+    line: int | None
+    message: str
+    hint: str = ""
+    key: frozenset[str] = frozenset()  # problems with one key are one problem
+
+
+@dataclass(frozen=True)
+class RenderState:
+    page: Page  # the note whose tokens are being written (an embedded note, inside an embed)
+    index: Index
+    docname: str  # the book page being written
+    language: str
+    line_breaks: bool = True  # a single newline shows as a line break, as in Obsidian
+    embed_chain: tuple[str, ...] = ()  # notes being embedded, outermost first
+    problems: list[Problem] = field(default_factory=list, compare=False)
+
+    @property
+    def embedded(self) -> bool:
+        return bool(self.embed_chain)
+
+    def inside(self, page: Page) -> RenderState:
+        """The state for writing `page`'s tokens embedded in this page."""
+        return replace(self, page=page, embed_chain=(*self.embed_chain, self.page.note.path))
+
+    def href(self, target: Target) -> str:
+        """Where a resolved target lives, as a MyST link destination from this page."""
+        if target.kind == "attachment":
+            return self.relative(self.index.asset_paths[target.path])
+        if target.anchor:
+            return f"#{target.anchor}"
+        return self.relative(self.index.docnames[target.path] + ".md")
+
+    def relative(self, book_path: str) -> str:
+        folder = posixpath.dirname(self.docname)
+        return posixpath.relpath(book_path, folder or ".")
+
+
+def state_of(context: RenderContext) -> RenderState:
+    return context.env["notes2book"]
+
+
+def resolution_of(node: RenderTreeNode) -> Resolution | None:
+    return (node.meta or {}).get("resolution")
+
+
+def missing(text: str) -> str:
+    """A link that goes nowhere: its text, marked so the site can style it, not clickable."""
+    return f"[{text}]{{.broken-link}}" if text else ""
+
+
+def directive(name: str, argument: str, options: dict[str, str], body: str) -> str:
+    """A colon-fenced MyST directive whose fence is longer than any fence inside it."""
+    longest = max((len(m.group(1)) for m in _FENCE.finditer(body)), default=2)
+    fence = ":" * max(3, longest + 1)
+    head = f"{fence}{{{name}}} {argument}".rstrip()
+    opts = "".join(f":{key}: {value}\n" for key, value in options.items())
+    return f"{head}\n{opts}\n{body}\n{fence}"
