@@ -27,6 +27,7 @@ class Settings:
     resource_tags: tuple[str, ...] = ("ressource", "resource")
     exclude: tuple[str, ...] = ()
     include_drafts: bool = False
+    hide_classification_tags: bool = True  # no tag page for question / ressource tags
     # The PDF dossier, written under `pdf:` in _config.yml (notes2book.pdf.name -> pdf_name).
     pdf_name: str = ""  # _build/pdf/<name>.pdf; "" means a slug of the course title
     pdf_paper: str = "A4"  # a CSS page size: A4, A5, letter... or "170mm 240mm"
@@ -54,6 +55,12 @@ class Project:
         if self.vault_override is not None:
             return self.vault_override
         return (self.root / self.settings.vault).resolve()
+
+    @property
+    def hidden_tags(self) -> set[str]:
+        if not self.settings.hide_classification_tags:
+            return set()
+        return {t.casefold() for t in (*self.settings.question_tags, *self.settings.resource_tags)}
 
     @property
     def book(self) -> Path:

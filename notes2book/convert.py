@@ -11,9 +11,11 @@ from notes2book.index import Index
 from notes2book.parse import Page, parse_note
 from notes2book.render.escape import escape_inline
 from notes2book.render.page import prepare, render_page
-from notes2book.render.state import Problem
+from notes2book.render.state import Problem, RenderState
+from notes2book.render.tagpages import TAG_INDEX, render_tag_index, render_tag_page, tag_toc
 from notes2book.resolve import LinkGraph, resolve_links
 from notes2book.slugs import unique
+from notes2book.tags import collect_tags, tag_lookup
 from notes2book.vault import Vault, read_vault
 from notes2book.write import BookFiles, WriteReport, write_book
 
@@ -51,13 +53,21 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     home = find_home(index, pages, project.settings.home, diags)
     course = build_course(pages, index, graph, home, project.language, diags)
 
+    tags = collect_tags(pages, project.hidden_tags)
+
     files = BookFiles()
     for page in pages:
         prepare(page, index)
     problems: list[Problem] = []
     for page in pages:
-        files.pages[f"{index.docnames[page.note.path]}.md"] = render_page(
-            page, index, project.language, not vault.strict_line_breaks, problems).encode()
+        docname = index.docnames[page.note.path]
+        state = RenderState(page, index, docname, project.language, not vault.strict_line_breaks,
+                            tag_lookup(tags), problems=problems)
+        files.pages[f"{docname}.md"] = render_page(page, state).encode()
+    for docname, tag in tags.items():
+        files.pages[f"{docname}.md"] = render_tag_page(tag, tags, index, project.language).encode()
+    if tags:
+        files.pages[f"{TAG_INDEX}.md"] = render_tag_index(tags, project.language).encode()
     first: dict[object, Problem] = {}
     for problem in problems:
         first.setdefault(problem.key or problem, problem)
@@ -71,7 +81,7 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
         files.pages[f"{root}.md"] = _generated_root(course, index, title, root).encode()
     for path in sorted(graph.attachments):
         files.copies[index.asset_paths[path]] = vault.disk_path(path)
-    files.toc = toc_yaml(course, index, root).encode()
+    files.toc = toc_yaml(course, index, root, tag_toc(tags, project.language) if tags else None).encode()
     if not vault.notes:
         diags.error("vault-empty", "", None, f"no notes (.md files) in {project.vault}")
     return Conversion(vault, pages, index, graph, course, files)

@@ -109,7 +109,7 @@ def build_course(pages: list[Page], index: Index, graph: LinkGraph, home: Page |
     return Course(home_path, parts)
 
 
-def toc_yaml(course: Course, index: Index, root_docname: str) -> str:
+def toc_yaml(course: Course, index: Index, root_docname: str, extra_part: dict | None = None) -> str:
     def entry(path: str) -> str:
         return f"book/{index.docnames[path]}"
 
@@ -124,6 +124,8 @@ def toc_yaml(course: Course, index: Index, root_docname: str) -> str:
         data: dict = {"caption": part.caption} if part.caption else {}
         data["chapters"] = chapters
         parts.append(data)
+    if extra_part:
+        parts.append(extra_part)
     toc: dict = {"format": "jb-book", "root": f"book/{root_docname}"}
     if parts:
         toc["parts"] = parts

@@ -8,12 +8,16 @@ LABELS: dict[str, dict[str, str]] = {
         "course_home": "Accueil",
         "embedded_from": "Extrait de",
         "missing_link": "lien introuvable",
+        "tags": "Étiquettes",
+        "nested_tags": "Étiquettes imbriquées",
     },
     "en": {
         "other_notes": "Other notes",
         "course_home": "Home",
         "embedded_from": "From",
         "missing_link": "missing link",
+        "tags": "Tags",
+        "nested_tags": "Nested tags",
     },
 }
 

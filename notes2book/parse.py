@@ -15,6 +15,7 @@ from notes2book.syntax.blockids import block_ids_plugin
 from notes2book.syntax.callouts import callouts_plugin
 from notes2book.syntax.comments import comments_plugin
 from notes2book.syntax.highlights import highlights_plugin
+from notes2book.syntax.tags import tags_plugin
 from notes2book.syntax.wikilinks import wikilinks_plugin
 from notes2book.vault import Note
 
@@ -52,7 +53,8 @@ class Page:
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
     md = build_mdit(MDRenderer, mdformat_opts={"number": True}, extensions=MDFORMAT_EXTENSIONS)
-    for plugin in (comments_plugin, wikilinks_plugin, highlights_plugin, callouts_plugin, block_ids_plugin):
+    for plugin in (comments_plugin, wikilinks_plugin, highlights_plugin, tags_plugin, callouts_plugin,
+                   block_ids_plugin):
         md.use(plugin)
     md.options["xhtmlOut"] = False
     return md
@@ -69,7 +71,7 @@ def plain_text(inline: Token) -> str:
         elif child.type == "wikilink":
             link = child.meta["link"]
             parts.append(link.label or link.written())
-        elif child.type == "image":
+        elif child.type in ("image", "tag"):
             parts.append(child.content)
     return " ".join("".join(parts).split())
 

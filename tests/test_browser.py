@@ -61,7 +61,8 @@ def test_home_page_shows_the_course_in_its_parts(browser: webdriver.Chrome, site
         e.text for e in d.find_elements(By.CSS_SELECTOR, "nav.bd-links p.caption") if e.text])
     assert captions == ["Partie 1 — Comprendre le numérique au musée",
                         "Partie 2 — Communiquer et partager en ligne",
-                        "Partie 3 — Concevoir pour tous les publics et évaluer"]
+                        "Partie 3 — Concevoir pour tous les publics et évaluer",
+                        "Étiquettes"]
 
 
 def test_following_wikilinks_reaches_the_notes(browser: webdriver.Chrome, site_url: str) -> None:

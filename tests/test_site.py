@@ -65,7 +65,7 @@ def dead_links(site: Path) -> list[str]:
 
 def test_every_note_has_a_page(sample_project: Project, sample_site: Path) -> None:
     notes = [p for p in (sample_project.root / "notes").rglob("*.md")]
-    pages = [p for p in (sample_site / "book").rglob("*.html")]
+    pages = [p for p in (sample_site / "book").rglob("*.html") if "_tags" not in p.parts]
     assert len(pages) == len(notes)
     titles = {re.search(r"<title>(.*?)</title>", p.read_text(encoding="utf-8"), re.S).group(1) for p in pages}
     assert any("Comment définir une stratégie numérique pour un musée" in t for t in titles)
@@ -82,6 +82,20 @@ def test_wikilinks_become_working_links(sample_site: Path) -> None:
     assert 'href="../ressources/definition-de-la-mediation-numerique.html"' in html
     assert 'href="../ressources/l-icom-et-la-nouvelle-definition-du-musee.html#ressources-l-icom-et-la-nouvelle-definition-du-musee-a-retenir"' in html
     assert "[[" not in html and "app://" not in html
+
+
+def test_tag_pages_list_their_notes(sample_site: Path) -> None:
+    page = (sample_site / "book/_tags/accessibilite.html").read_text(encoding="utf-8")
+    for href in ("../questions/comment-rendre-l-offre-numerique-d-un-musee-accessible.html",
+                 "../ressources/audiodescription-et-visites-tactiles.html",
+                 "../ressources/le-francais-facile-a-lire-et-a-comprendre-au-musee.html",
+                 "../ressources/accessibilite-numerique-et-rgaa.html"):
+        assert f'href="{href}"' in page
+    nested = (sample_site / "book/_tags/collections.html").read_text(encoding="utf-8")
+    assert 'href="collections/en-ligne.html"' in nested
+    question = (sample_site / "book/questions/comment-rendre-l-offre-numerique-d-un-musee-accessible.html")
+    assert 'href="../_tags/publics/handicap.html"' in question.read_text(encoding="utf-8")  # inline #tag
+    assert not (sample_site / "book/_tags/ressource.html").exists()  # classification tags are hidden
 
 
 def test_site_is_in_french_with_title_and_logo(sample_site: Path) -> None:

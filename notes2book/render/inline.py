@@ -89,6 +89,12 @@ def image(node: RenderTreeNode, context: RenderContext) -> str:
     return _image(alt, state_of(context).href(resolution.target), size or None)
 
 
+def tag(node: RenderTreeNode, context: RenderContext) -> str:
+    href = state_of(context).tag_href(node.meta["tag"])
+    text = escape_inline(node.content)
+    return f"[{text}]({href})" if href else text
+
+
 def mark(node: RenderTreeNode, context: RenderContext) -> str:
     return f"[{render_inline(node, context)}]{{.mark}}"
 

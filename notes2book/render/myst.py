@@ -21,6 +21,7 @@ class MystExtension:
         "link": inline.link,
         "image": inline.image,
         "mark": inline.mark,
+        "tag": inline.tag,
         "softbreak": inline.softbreak,
         "heading": blocks.heading,
         "callout": blocks.callout,

@@ -11,7 +11,7 @@ from notes2book.parse import Page
 from notes2book.render.embeds import mark_note_embeds
 from notes2book.render.escape import escape_inline
 from notes2book.render.myst import render_tokens
-from notes2book.render.state import Problem, RenderState
+from notes2book.render.state import RenderState
 
 
 def prepare(page: Page, index: Index) -> None:
@@ -52,10 +52,18 @@ def render_title(page: Page, state: RenderState) -> str:
     return " ".join(render_tokens([inline], state, page.env, finalize=False).split())
 
 
-def render_page(page: Page, index: Index, language: str, line_breaks: bool = True,
-                problems: list[Problem] | None = None) -> str:
-    """The page's MyST text; what goes wrong on the way is appended to `problems`."""
-    state = RenderState(page, index, index.docnames[page.note.path], language, line_breaks,
-                        problems=problems if problems is not None else [])
+def _tag_line(page: Page, state: RenderState) -> str:
+    """The note's front-matter tags under its title, each a link to its tag page."""
+    links = []
+    for name in page.note.tags:
+        href = state.tag_href(name)
+        if href:
+            links.append(f"[{escape_inline('#' + name)}]({href})")
+    return " ".join(links) + "\n\n" if links else ""
+
+
+def render_page(page: Page, state: RenderState) -> str:
+    """The page's MyST text; what goes wrong on the way is appended to `state.problems`."""
     body = render_tokens(page.tokens, state, page.env)
-    return f"{_front_matter(page)}\n# {render_title(page, state)}\n\n{body}".rstrip("\n") + "\n"
+    title = render_title(page, state)
+    return f"{_front_matter(page)}\n# {title}\n\n{_tag_line(page, state)}{body}".rstrip("\n") + "\n"

@@ -33,6 +33,7 @@ class RenderState:
     docname: str  # the book page being written
     language: str
     line_breaks: bool = True  # a single newline shows as a line break, as in Obsidian
+    tag_pages: dict[str, str] = field(default_factory=dict, compare=False)  # tag, case-folded -> page
     embed_chain: tuple[str, ...] = ()  # notes being embedded, outermost first
     problems: list[Problem] = field(default_factory=list, compare=False)
 
@@ -51,6 +52,10 @@ class RenderState:
         if target.anchor:
             return f"#{target.anchor}"
         return self.relative(self.index.docnames[target.path] + ".md")
+
+    def tag_href(self, name: str) -> str | None:
+        docname = self.tag_pages.get(name.casefold())
+        return self.relative(docname + ".md") if docname else None
 
     def relative(self, book_path: str) -> str:
         folder = posixpath.dirname(self.docname)
