@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from notes2book.checks import check_orphans, check_titles
 from notes2book.config import Project
 from notes2book.course import Course, build_course, find_home, toc_yaml
 from notes2book.diagnostics import Diagnostics
@@ -52,6 +53,8 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     graph = resolve_links(pages, index, diags)
     home = find_home(index, pages, project.settings.home, diags)
     course = build_course(pages, index, graph, home, project.language, diags)
+    check_titles(pages, diags)
+    check_orphans(pages, graph, course.home, diags)
 
     tags = collect_tags(pages, project.hidden_tags)
 

@@ -179,6 +179,9 @@ class Index:
         close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
         hint = "did you mean " + " or ".join(f"[[{names[c]}]]" for c in close) + "?" if close else \
             "create the note, or correct the link"
+        extension = wanted.rsplit(".", 1)[-1] if "." in wanted.rsplit("/", 1)[-1] else ""
+        if extension and extension != "md" and " " not in extension and len(extension) <= 5:
+            return Problem("attachment-missing", "warning", f"no file named '{target}' in the vault", hint)
         return Problem("link-unresolved", "warning", f"no note or file named '{target}'", hint)
 
     def _anchor(self, path: str, link: Link, problems: tuple[Problem, ...]) -> Resolution:

@@ -108,7 +108,7 @@ def test_site_is_in_french_with_title_and_logo(sample_site: Path) -> None:
         "LANGUAGE: 'fr'" in (sample_site / "_static/documentation_options.js").read_text()
 
 
-@pytest.mark.parametrize("name", ["seed", "broken", "forms"])
+@pytest.mark.parametrize("name", ["seed", "broken", "forms", "odd-names"])
 def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> None:
     project = make_project(tmp_path, VAULTS / name)
     convert(project, Diagnostics())

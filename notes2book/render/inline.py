@@ -99,12 +99,28 @@ def mark(node: RenderTreeNode, context: RenderContext) -> str:
     return f"[{render_inline(node, context)}]{{.mark}}"
 
 
+def _ends_line(node: RenderTreeNode) -> bool:
+    """Nothing visible follows this node in its paragraph (only comments, say)."""
+    following = node.next_sibling
+    while following is not None:
+        if following.type not in ("comment", "softbreak", "hardbreak") and (following.type != "text" or following.content.strip()):
+            return False
+        following = following.next_sibling
+    return True
+
+
 def softbreak(node: RenderTreeNode, context: RenderContext) -> str:
+    if _ends_line(node):
+        return ""
     parent = node.parent
     if state_of(context).line_breaks and parent is not None and parent.parent is not None \
             and parent.parent.type == "paragraph":
         return "\\\n"
     return DEFAULT_RENDERERS["softbreak"](node, context)
+
+
+def hardbreak(node: RenderTreeNode, context: RenderContext) -> str:
+    return "" if _ends_line(node) else DEFAULT_RENDERERS["hardbreak"](node, context)
 
 
 def text_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:

@@ -23,6 +23,7 @@ class MystExtension:
         "mark": inline.mark,
         "tag": inline.tag,
         "softbreak": inline.softbreak,
+        "hardbreak": inline.hardbreak,
         "heading": blocks.heading,
         "callout": blocks.callout,
         "callout_title": blocks.callout_title_node,
