@@ -106,3 +106,16 @@ def test_build_makes_the_site(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (project.root / "_build/html/book/accueil.html").exists()
     assert tree_bytes(project.book)
+
+
+def test_renamed_target_gets_a_hint_naming_the_right_note(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    (project.vault / "ressources/Marketing numérique.md").rename(project.vault / "ressources/Le marketing numérique.md")
+    done = run(project.root, "check", "--format", "json")
+    problems = [d for d in json.loads(done.stdout) if d["code"] == "link-unresolved"]
+    assert problems == [{
+        "code": "link-unresolved", "severity": "warning",
+        "file": "Comment penser le marketing et la communication avec le numérique.md", "line": 16,
+        "message": "no note or file named 'Marketing numérique'",
+        "hint": "did you mean [[Le marketing numérique]]?",
+    }]
