@@ -10,6 +10,12 @@ from typing import Any
 
 import yaml
 
+# Video hosts whose embedded players notes may show (<iframe src="https://…">).
+DEFAULT_IFRAME_HOSTS = (
+    "www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com",
+    "www.dailymotion.com", "geo.dailymotion.com", "www.canal-u.tv",
+)
+
 
 class ConfigError(Exception):
     """Every problem of a configuration at once; the CLI maps it to exit code 2."""
@@ -28,6 +34,8 @@ class Settings:
     exclude: tuple[str, ...] = ()
     include_drafts: bool = False
     hide_classification_tags: bool = True  # no tag page for question / ressource tags
+    trust_html: bool = False  # publish the notes' raw HTML unsanitized (only for trusted vaults)
+    iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
     # The PDF dossier, written under `pdf:` in _config.yml (notes2book.pdf.name -> pdf_name).
     pdf_name: str = ""  # _build/pdf/<name>.pdf; "" means a slug of the course title
     pdf_paper: str = "A4"  # a CSS page size: A4, A5, letter... or "170mm 240mm"
@@ -75,7 +83,7 @@ class Project:
         return self.root / "_build"
 
 
-_LIST_KEYS = {"question_tags", "resource_tags", "exclude"}
+_LIST_KEYS = {"question_tags", "resource_tags", "exclude", "iframe_hosts"}
 _PDF_PREFIX = "pdf_"
 _PAPER_NAMES = {"a3", "a4", "a5", "b4", "b5", "jis-b4", "jis-b5", "letter", "legal", "ledger"}
 _LENGTH = r"(?:0|\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px))"

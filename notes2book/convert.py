@@ -11,6 +11,7 @@ from notes2book.diagnostics import Diagnostics
 from notes2book.index import Index
 from notes2book.parse import Page, parse_note
 from notes2book.render.escape import escape_inline
+from notes2book.render.html import HtmlPolicy
 from notes2book.render.page import prepare, render_page
 from notes2book.render.state import Problem, RenderState
 from notes2book.render.tagpages import TAG_INDEX, render_tag_index, render_tag_page, tag_toc
@@ -58,6 +59,7 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
 
     tags = collect_tags(pages, project.hidden_tags)
 
+    html = HtmlPolicy(project.settings.trust_html, project.settings.iframe_hosts)
     files = BookFiles()
     for page in pages:
         prepare(page, index)
@@ -65,7 +67,7 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     for page in pages:
         docname = index.docnames[page.note.path]
         state = RenderState(page, index, docname, project.language, not vault.strict_line_breaks,
-                            tag_lookup(tags), problems=problems)
+                            tag_lookup(tags), html, problems=problems)
         files.pages[f"{docname}.md"] = render_page(page, state).encode()
     for docname, tag in tags.items():
         files.pages[f"{docname}.md"] = render_tag_page(tag, tags, index, project.language).encode()

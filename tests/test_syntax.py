@@ -40,3 +40,12 @@ def render_snippet(tmp_path: Path, source: str) -> tuple[str, Diagnostics]:
 def test_form_renders_as_expected(tmp_path: Path, path: Path, title: str, source: str, expected: str) -> None:
     rendered, _ = render_snippet(tmp_path, source)
     assert rendered == expected
+
+
+def test_trusted_vault_keeps_its_html(tmp_path: Path) -> None:
+    from notes2book.render.html import HtmlPolicy
+
+    html = '<div onclick="go()"><iframe src="https://intranet.example/x"></iframe></div>'
+    assert HtmlPolicy(trusted=True).clean(html) == html
+    assert HtmlPolicy(iframe_hosts=("intranet.example",)).clean(html) == \
+        '<div><iframe src="https://intranet.example/x"></iframe></div>'

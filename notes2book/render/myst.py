@@ -8,7 +8,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from notes2book.parse import markdown
-from notes2book.render import blocks, embeds, inline
+from notes2book.render import blocks, embeds, html, inline
 from notes2book.render.state import RenderState
 
 
@@ -29,6 +29,8 @@ class MystExtension:
         "callout_title": blocks.callout_title_node,
         "comment": blocks.dropped,
         "note_embed": embeds.note_embed,
+        "html_block": html.html_block,
+        "html_inline": html.html_inline,
     }
     POSTPROCESSORS = {"paragraph": blocks.paragraph_post, "text": inline.text_post}
 

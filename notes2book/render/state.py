@@ -10,6 +10,7 @@ from mdformat.renderer import RenderContext, RenderTreeNode
 
 from notes2book.index import Index, Resolution, Target
 from notes2book.parse import Page
+from notes2book.render.html import HtmlPolicy
 
 _FENCE = re.compile(r"^(:{3,})", re.MULTILINE)
 
@@ -34,6 +35,7 @@ class RenderState:
     language: str
     line_breaks: bool = True  # a single newline shows as a line break, as in Obsidian
     tag_pages: dict[str, str] = field(default_factory=dict, compare=False)  # tag, case-folded -> page
+    html: HtmlPolicy = field(default_factory=HtmlPolicy)
     embed_chain: tuple[str, ...] = ()  # notes being embedded, outermost first
     problems: list[Problem] = field(default_factory=list, compare=False)
 

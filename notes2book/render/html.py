@@ -1,0 +1,74 @@
+"""Raw HTML written in notes: kept on the site after a maintained sanitizer (nh3) has cleaned it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import nh3
+from mdformat.renderer import RenderContext, RenderTreeNode
+
+from notes2book.config import DEFAULT_IFRAME_HOSTS
+
+
+_MEDIA_TAGS = {"iframe", "video", "audio", "source", "track"}
+_ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "iframe": {"src", "width", "height", "title", "allow", "allowfullscreen", "loading", "referrerpolicy"},
+    "video": {"src", "controls", "width", "height", "poster", "preload", "muted", "loop"},
+    "audio": {"src", "controls", "preload", "loop"},
+    "source": {"src", "type"},
+    "track": {"src", "kind", "srclang", "label"},
+    "*": {"class", "id", "title", "lang", "dir"},
+}
+_EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
+_OPENING = re.compile(r"^<([A-Za-z][A-Za-z0-9-]*)")
+_CLOSING = re.compile(r"^</([A-Za-z][A-Za-z0-9-]*)\s*>$")
+
+
+@dataclass(frozen=True)
+class HtmlPolicy:
+    trusted: bool = False  # a trusted vault's HTML is published as written
+    iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
+
+    @property
+    def tags(self) -> set[str]:
+        return set(nh3.ALLOWED_TAGS) | _MEDIA_TAGS
+
+    def _keep(self, tag: str, attribute: str, value: str) -> str | None:
+        if tag == "iframe" and attribute == "src":
+            parts = urlsplit(value)
+            return value if parts.scheme == "https" and parts.hostname in self.iframe_hosts else None
+        return value
+
+    def clean(self, html: str) -> str:
+        if self.trusted:
+            return html
+        cleaned = nh3.clean(html, tags=self.tags, attributes=_ATTRIBUTES, attribute_filter=self._keep,
+                            clean_content_tags={"script", "style"})
+        return _EMPTY_IFRAME.sub("", cleaned)
+
+    def clean_tag(self, tag: str) -> str:
+        """One inline tag on its own (`<b>`, `</b>`): the sanitizer decides, the pairing stays."""
+        if self.trusted:
+            return tag
+        closing = _CLOSING.match(tag)
+        if closing:
+            return tag if closing.group(1).lower() in self.tags else ""
+        opening = _OPENING.match(tag)
+        if not opening:
+            return ""  # comments, processing instructions
+        cleaned = self.clean(tag)
+        name = opening.group(1).lower()
+        if not cleaned.lower().startswith(f"<{name}"):
+            return ""
+        return cleaned[: cleaned.index(">") + 1]
+
+
+def html_block(node: RenderTreeNode, context: RenderContext) -> str:
+    return context.env["notes2book"].html.clean(node.content).rstrip("\n")
+
+
+def html_inline(node: RenderTreeNode, context: RenderContext) -> str:
+    return context.env["notes2book"].html.clean_tag(node.content)
