@@ -68,7 +68,7 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
         docname = index.docnames[page.note.path]
         state = RenderState(page, index, docname, project.language, not vault.strict_line_breaks,
                             tag_lookup(tags), html, problems=problems)
-        files.pages[f"{docname}.md"] = render_page(page, state).encode()
+        files.pages[f"{docname}.md"] = render_page(page, state, graph).encode()
     for docname, tag in tags.items():
         files.pages[f"{docname}.md"] = render_tag_page(tag, tags, index, project.language).encode()
     if tags:

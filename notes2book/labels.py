@@ -10,6 +10,12 @@ LABELS: dict[str, dict[str, str]] = {
         "missing_link": "lien introuvable",
         "tags": "Étiquettes",
         "nested_tags": "Étiquettes imbriquées",
+        "cited_in": "Cité dans",
+        "related_questions": "Questions liées",
+        "source": "Source\u00a0:",
+        "source_link": "source ↗",
+        "quote_open": "«\u00a0",
+        "quote_close": "\u00a0»",
     },
     "en": {
         "other_notes": "Other notes",
@@ -18,6 +24,12 @@ LABELS: dict[str, dict[str, str]] = {
         "missing_link": "missing link",
         "tags": "Tags",
         "nested_tags": "Nested tags",
+        "cited_in": "Cited in",
+        "related_questions": "Related questions",
+        "source": "Source:",
+        "source_link": "source ↗",
+        "quote_open": "“",
+        "quote_close": "”",
     },
 }
 

@@ -45,6 +45,20 @@ class Page:
     def title(self) -> str:
         return self.title_heading.text if self.title_heading else self.note.stem
 
+    @property
+    def source_url(self) -> str | None:
+        """The source a resource note summarizes: its title's link, else `source:`/`url:` in front matter."""
+        if self.title_heading is not None:
+            for child in self.tokens[self.title_heading.token_index + 1].children or []:
+                href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
+                if href.startswith(("http://", "https://")):
+                    return href
+        for key in ("source", "url", "lien"):
+            value = self.note.meta.get(key)
+            if isinstance(value, str) and value.startswith(("http://", "https://")):
+                return value
+        return None
+
     def line_of(self, token: Token, offset: int = 0) -> int:
         start = token.map[0] if token.map else 0
         return self.note.body_line + start + offset
@@ -60,10 +74,13 @@ def markdown() -> MarkdownIt:
     return md
 
 
-def plain_text(inline: Token) -> str:
-    """What a reader sees of an inline token: markup dropped, wikilinks shown as their text."""
+def plain_text(inline: Token, upto: Token | None = None) -> str:
+    """What a reader sees of an inline token (up to one of its children): markup dropped,
+    wikilinks shown as their text."""
     parts: list[str] = []
     for child in inline.children or []:
+        if child is upto:
+            break
         if child.type in ("text", "code_inline", "math_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):

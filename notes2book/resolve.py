@@ -10,22 +10,32 @@ from markdown_it.token import Token
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.index import Index
 from notes2book.links import Link, parse_href
-from notes2book.parse import Page
+from notes2book.parse import Page, plain_text
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A note that links to another, and the words around the link."""
+
+    source: str  # vault path of the linking note
+    context: str  # the paragraph or list item holding the link, as plain text
+    at: int = 0  # where the link stands in `context`
 
 
 @dataclass
 class LinkGraph:
-    """Which notes each note links to, in the order it links them."""
+    """Which notes each note links to, in the order it links them, and who cites whom."""
 
     outgoing: dict[str, list[str]] = field(default_factory=dict)
+    citations: dict[str, list[Citation]] = field(default_factory=dict)  # target -> citing notes
     attachments: set[str] = field(default_factory=set)  # vault paths of the files pages use
 
     def targets(self, path: str) -> list[str]:
         return self.outgoing.get(path, [])
 
 
-def _inline_links(page: Page) -> Iterator[tuple[Token, Link, int]]:
-    """Every link-like token of a page with its Link value and its line in the note."""
+def _inline_links(page: Page) -> Iterator[tuple[Token, Link, int, Token]]:
+    """Every link-like token of a page with its Link value, its line, and the inline block holding it."""
     for block in page.tokens:
         if block.type != "inline" or not block.children:
             continue
@@ -43,7 +53,7 @@ def _inline_links(page: Page) -> Iterator[tuple[Token, Link, int]]:
                 parsed = parse_href(str(child.attrs.get("src", "")))
                 link = Link(parsed.target, parsed.headings, parsed.block, None, True) if parsed else None
             if link is not None:
-                yield child, link, page.line_of(block, breaks)
+                yield child, link, page.line_of(block, breaks), block
 
 
 def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGraph:
@@ -51,7 +61,7 @@ def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGr
     for page in pages:
         source = page.note.path
         targets: list[str] = []
-        for token, link, line in _inline_links(page):
+        for token, link, line, block in _inline_links(page):
             resolution = index.resolve(link, source)
             token.meta = {**(token.meta or {}), "link": link, "resolution": resolution, "line": line}
             for problem in resolution.problems:
@@ -59,6 +69,10 @@ def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGr
             target = resolution.target
             if target is not None and target.kind == "note" and target.path != source:
                 targets.append(target.path)
+                cited = graph.citations.setdefault(target.path, [])
+                citation = Citation(source, plain_text(block), len(plain_text(block, upto=token)))
+                if citation not in cited:
+                    cited.append(citation)
             elif target is not None and target.kind == "attachment":
                 graph.attachments.add(target.path)
         graph.outgoing[source] = list(dict.fromkeys(targets))

@@ -9,14 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notes2book.config import Settings
+from notes2book.config import load_project
+from notes2book.convert import convert_vault
 from notes2book.diagnostics import Diagnostics
-from notes2book.index import Index
-from notes2book.parse import parse_note
-from notes2book.render.page import prepare, render_page
-from notes2book.render.state import RenderState
-from notes2book.resolve import resolve_links
-from notes2book.vault import read_vault
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèàçôûœ", min_size=3, max_size=9)
 CONSTRUCTS = st.sampled_from([
@@ -53,18 +48,14 @@ def notes(draw: st.DrawFn) -> tuple[str, list[str]]:
 def convert_text(text: str) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        (root / "Note.md").write_text(text, encoding="utf-8")
-        (root / "Autre.md").write_text("# Autre\n\n## Titre\n\nUn bloc ^bloc\n", encoding="utf-8")
-        (root / "image.png").write_bytes(b"\x89PNG")
-        diags = Diagnostics()
-        vault = read_vault(root, Settings(), diags)
-        pages = [parse_note(n) for n in vault.notes]
-        index = Index(pages, [], vault.attachments)
-        resolve_links(pages, index, diags)
-        for page in pages:
-            prepare(page, index)
-        page = index.pages["Note.md"]
-        return render_page(page, RenderState(page, index, index.docnames["Note.md"], "fr"))
+        (root / "_config.yml").write_text("title: Test\n", encoding="utf-8")
+        vault = root / "notes"
+        vault.mkdir()
+        (vault / "Note.md").write_text(text, encoding="utf-8")
+        (vault / "Autre.md").write_text("# Autre\n\n## Titre\n\nUn bloc ^bloc\n", encoding="utf-8")
+        (vault / "image.png").write_bytes(b"\x89PNG")
+        conversion = convert_vault(load_project(root), Diagnostics())
+        return conversion.files.pages["note.md"].decode()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

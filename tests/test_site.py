@@ -84,6 +84,23 @@ def test_wikilinks_become_working_links(sample_site: Path) -> None:
     assert "[[" not in html and "app://" not in html
 
 
+def test_resource_page_shows_source_questions_and_citations(sample_site: Path) -> None:
+    html = (sample_site / "book/ressources/les-licences-creative-commons.html").read_text(encoding="utf-8")
+    assert 'href="https://creativecommons.org/licenses/?lang=fr"' in html
+    related = html[html.index("Questions liées"):]
+    assert 'href="../questions/comment-mettre-en-ligne-les-collections-d-un-musee.html"' in related
+    assert 'href="../questions/pourquoi-ouvrir-les-donnees-et-les-contenus-d-un-musee.html"' in related
+    cited = html[html.index("Cité dans"):]
+    assert 'href="open-content-au-rijksmuseum.html"' in cited
+    assert "conditions décrites dans Les licences Creative Commons" in cited  # the words around the link
+
+
+def test_question_reading_list_links_each_source(sample_site: Path) -> None:
+    html = (sample_site / "book/questions/comment-mettre-en-ligne-les-collections-d-un-musee.html").read_text(encoding="utf-8")
+    item = html[html.index('href="../ressources/la-plateforme-ouverte-du-patrimoine.html"'):][:400]
+    assert 'href="https://pop.culture.gouv.fr/"' in item
+
+
 def test_tag_pages_list_their_notes(sample_site: Path) -> None:
     page = (sample_site / "book/_tags/accessibilite.html").read_text(encoding="utf-8")
     for href in ("../questions/comment-rendre-l-offre-numerique-d-un-musee-accessible.html",

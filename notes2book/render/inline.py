@@ -8,10 +8,11 @@ from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from mdformat.renderer._context import make_render_children
 from mdformat.renderer._util import maybe_add_link_brackets
 
-from notes2book.index import IMAGE_EXTENSIONS
+from notes2book.index import IMAGE_EXTENSIONS, Target
+from notes2book.labels import label
 from notes2book.links import Link
 from notes2book.render.escape import escape_inline, escape_role_prefix
-from notes2book.render.state import missing, resolution_of, state_of
+from notes2book.render.state import RenderState, missing, resolution_of, state_of
 
 SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
 AUDIO_EXTENSIONS = frozenset({"mp3", "wav", "m4a", "ogg", "flac", "webm", "3gp"})
@@ -40,6 +41,25 @@ def _player(kind: str, src: str, text: str) -> str:
     return f'<{kind} controls preload="metadata" src="{src}" title="{text}"></{kind}>'
 
 
+def _in_list_item(node: RenderTreeNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "list_item":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _source_suffix(node: RenderTreeNode, state: RenderState, target: Target) -> str:
+    """In a question's reading list, each resource is followed by a link to its source."""
+    if state.embedded or state.page.note.kind != "question" or target.kind != "note" or target.anchor:
+        return ""
+    page = state.index.pages.get(target.path)
+    if page is None or page.note.kind != "resource" or page.source_url is None or not _in_list_item(node):
+        return ""
+    return f" [{escape_inline(label(state.language, 'source_link'))}]({page.source_url})"
+
+
 def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
     link: Link = node.meta["link"]
@@ -60,7 +80,7 @@ def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
             kind = "video" if ext in VIDEO_EXTENSIONS else "audio"
             title = link.label or link.target.rsplit("/", 1)[-1]
             return _player(kind, href, title.replace('"', "&quot;")) + f" [{escape_inline(title)}]({href})"
-    return f"[{text}]({href})"
+    return f"[{text}]({href})" + _source_suffix(node, state, target)
 
 
 def link(node: RenderTreeNode, context: RenderContext) -> str:
@@ -76,7 +96,8 @@ def link(node: RenderTreeNode, context: RenderContext) -> str:
         return f"[{text}]({maybe_add_link_brackets(str(node.attrs['href']))}{suffix})"
     if resolution.target is None or resolution.target.kind == "unpublished":
         return missing(text)
-    return f"[{text}]({state_of(context).href(resolution.target)})"
+    state = state_of(context)
+    return f"[{text}]({state.href(resolution.target)})" + _source_suffix(node, state, resolution.target)
 
 
 def image(node: RenderTreeNode, context: RenderContext) -> str:

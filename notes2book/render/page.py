@@ -11,7 +11,9 @@ from notes2book.parse import Page
 from notes2book.render.embeds import mark_note_embeds
 from notes2book.render.escape import escape_inline
 from notes2book.render.myst import render_tokens
+from notes2book.render.generated import cited_in, related_questions, source_line
 from notes2book.render.state import RenderState
+from notes2book.resolve import LinkGraph
 
 
 def prepare(page: Page, index: Index) -> None:
@@ -62,8 +64,9 @@ def _tag_line(page: Page, state: RenderState) -> str:
     return " ".join(links) + "\n\n" if links else ""
 
 
-def render_page(page: Page, state: RenderState) -> str:
+def render_page(page: Page, state: RenderState, graph: LinkGraph) -> str:
     """The page's MyST text; what goes wrong on the way is appended to `state.problems`."""
-    body = render_tokens(page.tokens, state, page.env)
-    title = render_title(page, state)
-    return f"{_front_matter(page)}\n# {title}\n\n{_tag_line(page, state)}{body}".rstrip("\n") + "\n"
+    head = f"{_front_matter(page)}\n# {render_title(page, state)}\n\n{_tag_line(page, state)}{source_line(page, state)}"
+    body = render_tokens(page.tokens, state, page.env).strip("\n")
+    tail = [part.strip("\n") for part in (related_questions(page, graph, state), cited_in(page, graph, state)) if part]
+    return "\n\n".join([head + body, *tail]).rstrip("\n") + "\n"

@@ -1,0 +1,64 @@
+"""Parts of a page the note does not write: its source, the questions that use it, who cites it."""
+
+from __future__ import annotations
+
+from notes2book.labels import label
+from notes2book.parse import Page
+from notes2book.render.escape import escape_inline
+from notes2book.render.state import RenderState
+from notes2book.resolve import LinkGraph
+
+CONTEXT_CHARS = 220
+
+
+def _excerpt(text: str, at: int) -> str:
+    """About CONTEXT_CHARS of `text` around position `at`, cut between words."""
+    if len(text) <= CONTEXT_CHARS:
+        return text
+    start = max(0, min(at - CONTEXT_CHARS // 3, len(text) - CONTEXT_CHARS))
+    end = start + CONTEXT_CHARS
+    piece = text[start:end]
+    if start > 0:
+        piece = "… " + piece.split(" ", 1)[-1]
+    if end < len(text):
+        piece = piece.rsplit(" ", 1)[0] + " …"
+    return piece
+
+
+def _page_link(path: str, state: RenderState) -> str:
+    page = state.index.pages[path]
+    return f"[{escape_inline(page.title)}]({state.relative(state.index.docnames[path] + '.md')})"
+
+
+def source_line(page: Page, state: RenderState) -> str:
+    """A resource's source, under its title, where a reader looks first."""
+    url = page.source_url if page.note.kind == "resource" else None
+    if url is None:
+        return ""
+    return f"{escape_inline(label(state.language, 'source'))} <{url}>\n\n"
+
+
+def related_questions(page: Page, graph: LinkGraph, state: RenderState) -> str:
+    if page.note.kind != "resource":
+        return ""
+    questions = [c.source for c in graph.citations.get(page.note.path, [])
+                 if state.index.pages[c.source].note.kind == "question"]
+    if not questions:
+        return ""
+    items = "\n".join(f"- {_page_link(q, state)}" for q in questions)
+    return f"## {label(state.language, 'related_questions')}\n\n{items}\n"
+
+
+def cited_in(page: Page, graph: LinkGraph, state: RenderState) -> str:
+    """Every note that links here, with the words around the link."""
+    citations = graph.citations.get(page.note.path, [])
+    if page.note.kind == "resource":
+        citations = [c for c in citations if state.index.pages[c.source].note.kind != "question"]
+    if not citations:
+        return ""
+    opening, closing = label(state.language, "quote_open"), label(state.language, "quote_close")
+    items = "\n".join(
+        f"- {_page_link(c.source, state)}" + (f" : {opening}{escape_inline(_excerpt(c.context, c.at))}{closing}"
+                                               if c.context else "")
+        for c in citations)
+    return f"## {label(state.language, 'cited_in')}\n\n{items}\n"
