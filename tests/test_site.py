@@ -97,6 +97,7 @@ def test_resource_page_shows_source_questions_and_citations(sample_site: Path) -
 
 def test_question_reading_list_links_each_source(sample_site: Path) -> None:
     html = (sample_site / "book/questions/comment-mettre-en-ligne-les-collections-d-un-musee.html").read_text(encoding="utf-8")
+    html = html[html.index("<article"):]  # the page, not the navigation
     item = html[html.index('href="../ressources/la-plateforme-ouverte-du-patrimoine.html"'):][:400]
     assert 'href="https://pop.culture.gouv.fr/"' in item
 
