@@ -4,11 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.requirements-installed
 # Debian packages: WeasyPrint's text layout (Pango), fonts, headless Chromium for the site
-# tests, and pdftoppm for looking at the dossier.
+# tests, pdftoppm for looking at the dossier, and Graphviz for the course map.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation \
-	chromium chromium-driver poppler-utils
+	chromium chromium-driver poppler-utils graphviz
 
-.PHONY: book convert html check test system-packages clean
+.PHONY: book convert html pdf check test system-packages clean
 
 book: $(INSTALLED) system-packages
 	$(PY) -m notes2book build
@@ -18,6 +18,9 @@ convert check: $(INSTALLED)
 
 html: $(INSTALLED)
 	$(PY) -m notes2book html
+
+pdf: $(INSTALLED) system-packages
+	$(PY) -m notes2book pdf
 
 test: $(INSTALLED) system-packages
 	$(PY) -m pytest

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from notes2book.slugs import slugify
+
 # Video hosts whose embedded players notes may show (<iframe src="https://…">).
 DEFAULT_IFRAME_HOSTS = (
     "www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com",
@@ -34,6 +36,9 @@ class Settings:
     exclude: tuple[str, ...] = ()
     include_drafts: bool = False
     hide_classification_tags: bool = True  # no tag page for question / ressource tags
+    # Learner workbooks: callouts followed by an answer cell, and the kernel their code fences run in.
+    answer_callouts: tuple[str, ...] = ("question", "exercise")
+    notebook_language: str = "python"  # one of NOTEBOOK_LANGUAGES
     trust_html: bool = False  # publish the notes' raw HTML unsanitized (only for trusted vaults)
     iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
     # The PDF dossier, written under `pdf:` in _config.yml (notes2book.pdf.name -> pdf_name).
@@ -82,8 +87,17 @@ class Project:
     def build(self) -> Path:
         return self.root / "_build"
 
+    def pdf_file(self, part: str | None = None) -> Path:
+        """`_build/pdf/<name>.pdf`, `<name>-<part>.pdf` for one part; the name from `notes2book.pdf.name`."""
+        name = self.settings.pdf_name or slugify(self.title, "") or "dossier"
+        if part:
+            name += "-" + slugify(part, "partie")
+        return self.build / "pdf" / f"{name}.pdf"
 
-_LIST_KEYS = {"question_tags", "resource_tags", "exclude", "iframe_hosts"}
+
+_LIST_KEYS = {"question_tags", "resource_tags", "exclude", "iframe_hosts", "answer_callouts"}
+# The kernels notes2book.notebooks.KERNELS knows; kept here so that loading settings needs no nbformat.
+NOTEBOOK_LANGUAGES = ("python", "r")
 _PDF_PREFIX = "pdf_"
 _PAPER_NAMES = {"a3", "a4", "a5", "b4", "b5", "jis-b4", "jis-b5", "letter", "legal", "ledger"}
 _LENGTH = r"(?:0|\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px))"
@@ -131,6 +145,14 @@ def _pdf_value_problem(key: str, value: str) -> str | None:
     return None
 
 
+def _notebook_value_problem(key: str, value: str) -> str | None:
+    if key == "notebook_language" and value not in NOTEBOOK_LANGUAGES:
+        close = difflib.get_close_matches(value.casefold(), NOTEBOOK_LANGUAGES, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"expected one of {', '.join(NOTEBOOK_LANGUAGES)}, got {value!r}{hint}"
+    return None
+
+
 def _check_settings(raw: Any) -> tuple[dict[str, Any], list[str]]:
     if raw is None:
         return {}, []
@@ -159,7 +181,7 @@ def _check_settings(raw: Any) -> tuple[dict[str, Any], list[str]]:
             if not isinstance(value, str) or not value.strip():
                 problems.append(f"{where}: expected a non-empty string, got {value!r}")
                 continue
-            if (problem := _pdf_value_problem(key, value)) is not None:
+            if (problem := _pdf_value_problem(key, value) or _notebook_value_problem(key, value)) is not None:
                 problems.append(f"{where}: {problem}")
                 continue
             values[key] = value

@@ -10,7 +10,11 @@ from notes2book.course import Course, build_course, find_home, toc_yaml
 from notes2book.diagnostics import Diagnostics
 from notes2book.index import Index
 from notes2book.parse import Page, parse_note
+from notes2book.render.coursemap import course_map
 from notes2book.render.escape import escape_inline
+from notes2book.labels import label
+from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path, zip_path
+from notes2book.render.generated import downloads
 from notes2book.render.html import HtmlPolicy
 from notes2book.render.page import prepare, render_page
 from notes2book.render.state import Problem, RenderState
@@ -64,11 +68,23 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     for page in pages:
         prepare(page, index)
     problems: list[Problem] = []
+    states: list[RenderState] = []
     for page in pages:
         docname = index.docnames[page.note.path]
         state = RenderState(page, index, docname, project.language, not vault.strict_line_breaks,
                             tag_lookup(tags), html, problems=problems)
-        files.pages[f"{docname}.md"] = render_page(page, state, graph).encode()
+        states.append(state)
+        links, extra = [], ""
+        if page is home:
+            links = [(project.pdf_file().name, label(project.language, "download_pdf"))]
+            if any(p.note.kind == "question" for p in pages):
+                links.append((f"book/{zip_path(project.language)}", label(project.language, "download_workbooks")))
+            extra = course_map(course, index, docname, project.language)
+        if page.note.kind == "question":
+            links.append((f"book/{workbook_path(docname)}", label(project.language, "download_workbook")))
+        files.pages[f"{docname}.md"] = render_page(page, state, graph, downloads(docname, links), extra).encode()
+    options = WorkbookOptions.from_settings(project.settings, lambda path: vault.disk_path(path).read_bytes())
+    files.pages.update(notebooks_for(states, project.language, options))
     for docname, tag in tags.items():
         files.pages[f"{docname}.md"] = render_tag_page(tag, tags, index, project.language).encode()
     if tags:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from notes2book.config import Project
-from projects import REPO, make_project
+from projects import REPO, build_site, make_project
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +25,6 @@ def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 @pytest.fixture(scope="session")
 def sample_site(sample_project: Project) -> Path:
-    """The sample course's site, built by the real Jupyter Book with warnings as errors."""
-    from notes2book.site import build_html
-
-    return build_html(sample_project, strict=True).output
+    """The sample course's site as `build` makes it: the dossier by WeasyPrint, then the site by
+    the real Jupyter Book with warnings as errors."""
+    return build_site(sample_project)

@@ -90,3 +90,52 @@ def test_french_search_finds_accented_words(browser: webdriver.Chrome, site_url:
         lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results ul.search li"))
     titles = " ".join(r.text for r in results)
     assert "Comment rendre l'offre numérique d'un musée accessible" in titles
+
+
+def test_hovering_an_internal_link_shows_a_preview(browser: webdriver.Chrome, site_url: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(f"{site_url}/book/questions/quelle-place-pour-la-mediation-numerique-dans-les-musees.html")
+    link = browser.find_element(By.CSS_SELECTOR, "article").find_element(
+        By.LINK_TEXT, "Définition de la médiation numérique")
+    ActionChains(browser).move_to_element(link).perform()
+    boxes = WebDriverWait(browser, 10).until(
+        lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".tippy-box") if b.text.strip()])
+    assert "médiation numérique" in boxes[0].text.lower()
+
+
+def test_home_page_map_and_pdf_download(browser: webdriver.Chrome, site_url: str) -> None:
+    import io
+    import urllib.request
+
+    from pypdf import PdfReader
+
+    browser.get(f"{site_url}/book/accueil.html")
+    graph = browser.find_element(By.CSS_SELECTOR, "object.graphviz")
+    assert graph.size["width"] > 300 and graph.size["height"] > 300  # the map is drawn
+    svg = urllib.request.urlopen(graph.get_attribute("data"), timeout=10).read().decode()
+    import re
+
+    assert len(re.findall(r"<(?:\w+:)?a\b", svg)) >= 1 + 7 + 18  # home, questions, resources: each a link
+    link = browser.find_element(By.LINK_TEXT, "Télécharger le dossier PDF")
+    data = urllib.request.urlopen(link.get_attribute("href"), timeout=10).read()
+    assert len(PdfReader(io.BytesIO(data)).pages) > 10
+
+
+def test_workbook_downloads_are_valid_notebooks(browser: webdriver.Chrome, site_url: str) -> None:
+    import io
+    import urllib.request
+    import zipfile
+
+    import nbformat
+
+    browser.get(f"{site_url}/book/questions/comment-evaluer-les-actions-numeriques-d-un-musee.html")
+    link = browser.find_element(By.LINK_TEXT, "Télécharger le cahier (.ipynb)")
+    notebook = nbformat.reads(urllib.request.urlopen(link.get_attribute("href"), timeout=10).read().decode(),
+                              as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.cells[0].source.startswith("# Comment évaluer les actions numériques")
+    browser.get(f"{site_url}/book/accueil.html")
+    link = browser.find_element(By.LINK_TEXT, "Télécharger tous les cahiers (.zip)")
+    archive = zipfile.ZipFile(io.BytesIO(urllib.request.urlopen(link.get_attribute("href"), timeout=10).read()))
+    assert len([n for n in archive.namelist() if n.endswith(".ipynb")]) == 7

@@ -6,8 +6,6 @@ names the step."""
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from notes2book.site import BuildError
 
 PDF_TIMEOUT = 10 * 60
 
-__all__ = ["PDF_TIMEOUT", "PartNotFound", "PdfReport", "build_pdf", "pdf_path"]
+__all__ = ["PDF_TIMEOUT", "PartNotFound", "PdfReport", "build_pdf"]
 
 
 class PartNotFound(BuildError):
@@ -37,19 +35,6 @@ class PdfReport:
     sources: int = 0
     passes: int = 0
     warnings: list[str] = field(default_factory=list)
-
-
-def _slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-
-
-def pdf_path(project: Project, part: str | None = None) -> Path:
-    """`_build/pdf/<name>.pdf`, `<name>-<part>.pdf` for one part; the name from `notes2book.pdf.name`."""
-    name = project.settings.pdf_name or _slug(project.title) or "dossier"
-    if part:
-        name += "-" + (_slug(part) or "part")
-    return project.build / "pdf" / f"{name}.pdf"
 
 
 def _logo(project: Project, work: Path) -> str:
@@ -87,7 +72,7 @@ def build_pdf(project: Project, part: str | None = None, timeout: int = PDF_TIME
     except OutlineError as exc:
         raise (PartNotFound if part and "no part named" in str(exc) else BuildError)(
             f"PDF, reading the table of contents: {exc}") from exc
-    output = pdf_path(project, part)
+    output = project.pdf_file(part)
     work = project.build / "pdf" / ".print"
     try:
         page, _ = run_print_build(project.root, work, timeout)

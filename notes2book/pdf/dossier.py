@@ -19,7 +19,8 @@ from notes2book.pdf.media import replace_media
 from notes2book.pdf.references import (Sources, collect_sources, footnote_external, is_external,
                                        link_internal, sources_section)
 from notes2book.pdf.structure import Outline
-from notes2book.pdf.typography import apply_french_typography, french_spacing
+from notes2book.pdf.typography import apply_french_typography
+from notes2book.typography import french_spacing
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -91,7 +92,8 @@ def _normalise_links(soup: BeautifulSoup) -> None:
 
 
 def _clean(soup: BeautifulSoup) -> None:
-    for tag in soup.select("a.headerlink, script, link, style"):
+    # `.no-print` (e.g. the site's "Télécharger le dossier PDF" link) is for the screen only.
+    for tag in soup.select("a.headerlink, script, link, style, .no-print"):
         tag.decompose()
     # Sphinx wraps each image in a link to the image file: on paper the link means nothing.
     for anchor in soup.select("a.reference.internal"):
@@ -179,8 +181,8 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
     """The dossier's HTML and CSS from the print build's page; `whole` is False for a one-part dossier."""
     words = WORDS.get(meta.language, WORDS["en"])
     soup = BeautifulSoup(page_html, "html.parser")
+    _normalise_links(soup)  # first: label links look like `book/root.html#x` until then
     _clean(soup)
-    _normalise_links(soup)
     docs = _split_documents(soup)
     body = soup.body
     root_section = body.find("section")

@@ -57,6 +57,10 @@ def _card(soup: BeautifulSoup, kind: str, caption: str, url: str) -> Tag:
 def replace_media(soup: BeautifulSoup, scope: Tag, words: dict[str, str]) -> int:
     """Replace each video, audio, iframe or remote image in `scope`; return how many were replaced."""
     count = 0
+    for drawing in scope.find_all("object", attrs={"type": "image/svg+xml"}):
+        # A drawing made at build time (the course map): printed as the picture it is.
+        if not _is_remote(str(drawing.get("data") or "")):
+            drawing.replace_with(soup.new_tag("img", attrs={"src": drawing["data"], "class": drawing.get("class", [])}))
     for element in scope.find_all(["iframe", "video", "audio", "object", "embed"]):
         url = _source(element) or str(element.get("data") or "")
         if not url:

@@ -8,8 +8,9 @@ hung or crashing build can be stopped by a timeout and leaves this process's doc
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
+
+from notes2book.pdf.child import python_call
 
 THEME_DIR = Path(__file__).parent / "templates"
 THEME = "print-theme"
@@ -23,10 +24,9 @@ class PrintBuildError(Exception):
 
 def run_print_build(root: Path, out_dir: Path, timeout: int) -> tuple[Path, list[str]]:
     """Build `out_dir/<root doc>.html`; return it and Sphinx's warnings (noise removed)."""
-    command = [sys.executable, "-c", "import sys; from notes2book.pdf.printbuild import main; sys.exit(main(sys.argv[1:]))",
-               str(root), str(out_dir)]
+    command, env = python_call("notes2book.pdf.printbuild", [str(root), str(out_dir)])
     try:
-        done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as exc:
         raise PrintBuildError(f"Sphinx did not finish within {timeout} s") from exc
     lines = [line for line in done.stderr.splitlines() if line.strip()]

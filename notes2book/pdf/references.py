@@ -15,7 +15,11 @@ class Source:
     url: str
     title: str
     cites: list[str] = field(default_factory=list)  # ids of anchors citing it, one per citing note
+    presented: str = ""  # id of the resource page's title, the page to give when no note cites it
     _docs: set[str] = field(default_factory=set)
+
+    def pages(self) -> list[str]:
+        return self.cites or ([self.presented] if self.presented else [])
 
     def sort_key(self) -> tuple[str, str]:
         plain = unicodedata.normalize("NFKD", self.title.casefold())
@@ -35,10 +39,19 @@ class Sources:
         if doc in source._docs:
             return
         source._docs.add(doc)
+        source.cites.append(self._anchor_id(anchor))
+
+    def present(self, url: str, title: str, anchor: Tag) -> None:
+        """`anchor` is the title of the resource page for `url`: where it is presented, not cited."""
+        source = self.by_url.setdefault(url, Source(url, title))
+        if not source.presented:
+            source.presented = self._anchor_id(anchor)
+
+    def _anchor_id(self, anchor: Tag) -> str:
         if not anchor.get("id"):
             self._next_id += 1
             anchor["id"] = f"cite-{self._next_id}"
-        source.cites.append(str(anchor["id"]))
+        return str(anchor["id"])
 
     def sorted(self) -> list[Source]:
         return sorted(self.by_url.values(), key=Source.sort_key)
@@ -72,9 +85,9 @@ def link_internal(soup: BeautifulSoup, doc: Tag, ids: set[str]) -> None:
 def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
     """After each external link, its URL as a footnote (unless the link text is the URL already).
 
-    A link in a heading gets its footnote call at the end of the paragraph under the heading (a
-    resource's byline): WeasyPrint loses footnotes called from headings, which it lays out twice
-    to keep them with what follows.
+    A link in a heading (a resource's title) gets its URL printed inside the heading, on a line of
+    its own, instead: WeasyPrint 70 defers or loses footnotes called near a heading that it moves
+    to the next page, and a URL inside the heading moves with it.
     """
     for anchor in own_links(doc):
         href = str(anchor["href"])
@@ -83,20 +96,13 @@ def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
         if _text(anchor) in (href, href.removeprefix("mailto:")):
             anchor["class"] = [*anchor.get("class", []), "url"]
             continue
-        note = soup.new_tag("span", attrs={"class": "footnote footnote-url"})
-        note.string = href.removeprefix("mailto:")
         heading = anchor.find_parent(re.compile(r"^h[1-6]$"))
+        note = soup.new_tag("span", attrs={"class": "heading-url url" if heading else "footnote footnote-url"})
+        note.string = href.removeprefix("mailto:")
         if heading is None:
             anchor.insert_after(note)
-            continue
-        following = heading.find_next_sibling()
-        if following is not None and following.name == "p":
-            following.append(note)
         else:
-            line = soup.new_tag("p", attrs={"class": "heading-url"})
-            note["class"] = ["url"]
-            line.append(note)
-            heading.insert_after(line)
+            heading.append(note)
 
 
 def collect_sources(doc: Tag, docname: str, resource_urls: dict[str, str], titles: dict[str, str],
@@ -105,7 +111,12 @@ def collect_sources(doc: Tag, docname: str, resource_urls: dict[str, str], title
     for anchor in own_links(doc):
         href = str(anchor["href"])
         if is_external(href) and not href.startswith("mailto:"):
-            sources.cite(href, titles.get(href) or _text(anchor), anchor, docname)
+            # The resource page's own title link presents the resource; notes that link to it cite it.
+            # Counting the title too would put its page beside the citing note's, often the same page.
+            if anchor.find_parent(class_="doc-title") is not None and href in titles:
+                sources.present(href, titles[href], anchor)
+            else:
+                sources.cite(href, titles.get(href) or _text(anchor), anchor, docname)
         elif href.startswith("#") and href[1:] in resource_urls:
             url = resource_urls[href[1:]]
             sources.cite(url, titles[url], anchor, docname)
@@ -113,7 +124,7 @@ def collect_sources(doc: Tag, docname: str, resource_urls: dict[str, str], title
 
 def sources_section(soup: BeautifulSoup, sources: Sources, words: dict[str, str]) -> Tag:
     section = soup.new_tag("section", attrs={"class": "doc chapter sources", "id": "sources"})
-    heading = soup.new_tag("h1", attrs={"class": "bm1"})
+    heading = soup.new_tag("h1", attrs={"class": "bm1", "style": f'string-set: chapter "{words["sources"]}"'})
     heading.string = words["sources"]
     section.append(heading)
     listing = soup.new_tag("ol", attrs={"class": "source-list"})
@@ -125,7 +136,7 @@ def sources_section(soup: BeautifulSoup, sources: Sources, words: dict[str, str]
         url.string = source.url
         cited = soup.new_tag("span", attrs={"class": "cited"})
         cited.append(words["cited"] + "\u00a0")
-        for i, cite in enumerate(source.cites):
+        for i, cite in enumerate(source.pages()):
             if i:
                 cited.append(", ")
             cited.append(soup.new_tag("a", attrs={"class": "pageref", "href": f"#{cite}"}))

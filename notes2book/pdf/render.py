@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+from notes2book.pdf.child import python_call
 
 
 class RenderError(Exception):
@@ -21,10 +22,9 @@ class RenderError(Exception):
 
 def render_pdf(html: Path, css: Path, output: Path, timeout: int) -> dict:
     """Write `output`; return what the subprocess reports: pages, warnings, layout passes."""
-    command = [sys.executable, "-c", "import sys; from notes2book.pdf.render import main; sys.exit(main(sys.argv[1:]))",
-               str(html), str(css), str(output)]
+    command, env = python_call("notes2book.pdf.render", [str(html), str(css), str(output)])
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as exc:
         raise RenderError(f"WeasyPrint did not finish within {timeout} s") from exc
     if done.returncode != 0:

@@ -49,8 +49,10 @@ class Outline:
             # "Partie 2" matches "Partie 2 — Communiquer...": captions are long to type.
             if caption == wanted or caption.startswith(wanted + " "):
                 return Outline(self.root, (part,))
-        close = difflib.get_close_matches(name, captions, n=1, cutoff=0.4)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        # Compared with the captions' beginnings: a user types "Partie 2", not the whole caption.
+        starts = {caption[:len(name)].casefold(): caption for caption in captions}
+        close = difflib.get_close_matches(name.casefold(), list(starts), n=1, cutoff=0.6)
+        hint = f" (did you mean '{starts[close[0]]}'?)" if close else ""
         listed = "; ".join(f"{i}. {c}" for i, c in enumerate(captions, 1)) or "none"
         raise OutlineError(f"no part named '{name}'{hint}; the parts are: {listed}")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from notes2book.labels import label
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
@@ -56,9 +58,24 @@ def cited_in(page: Page, graph: LinkGraph, state: RenderState) -> str:
         citations = [c for c in citations if state.index.pages[c.source].note.kind != "question"]
     if not citations:
         return ""
-    opening, closing = label(state.language, "quote_open"), label(state.language, "quote_close")
+    words = {name: label(state.language, name) for name in ("context_sep", "quote_open", "quote_close")}
     items = "\n".join(
-        f"- {_page_link(c.source, state)}" + (f" : {opening}{escape_inline(_excerpt(c.context, c.at))}{closing}"
-                                               if c.context else "")
+        f"- {_page_link(c.source, state)}" + (
+            f"{words['context_sep']}{words['quote_open']}{escape_inline(_excerpt(c.context, c.at))}{words['quote_close']}"
+            if c.context else "")
         for c in citations)
     return f"## {label(state.language, 'cited_in')}\n\n{items}\n"
+
+
+def downloads(docname: str, links: list[tuple[str, str]]) -> str:
+    """Download links under a page's title, for files that are not pages: (book path, text).
+
+    Raw HTML: Sphinx neither checks nor rewrites them; the files reach the site with the build,
+    and the printed dossier leaves them out (`no-print`)."""
+    if not links:
+        return ""
+    folder = posixpath.dirname(f"book/{docname}")
+    anchors = " ".join(
+        f'<a class="download no-print" href="{posixpath.relpath(path, folder)}" download>{text}</a>'
+        for path, text in links)
+    return f'<p class="downloads no-print">{anchors}</p>\n\n'

@@ -64,9 +64,12 @@ def _tag_line(page: Page, state: RenderState) -> str:
     return " ".join(links) + "\n\n" if links else ""
 
 
-def render_page(page: Page, state: RenderState, graph: LinkGraph) -> str:
-    """The page's MyST text; what goes wrong on the way is appended to `state.problems`."""
-    head = f"{_front_matter(page)}\n# {render_title(page, state)}\n\n{_tag_line(page, state)}{source_line(page, state)}"
+def render_page(page: Page, state: RenderState, graph: LinkGraph, lead: str = "", extra: str = "") -> str:
+    """The page's MyST text, with generated parts `lead` under its title and `extra` after the
+    note's own; what goes wrong on the way is appended to `state.problems`."""
+    head = (f"{_front_matter(page)}\n# {render_title(page, state)}\n\n"
+            f"{_tag_line(page, state)}{source_line(page, state)}{lead}")
     body = render_tokens(page.tokens, state, page.env).strip("\n")
-    tail = [part.strip("\n") for part in (related_questions(page, graph, state), cited_in(page, graph, state)) if part]
+    parts = (extra, related_questions(page, graph, state), cited_in(page, graph, state))
+    tail = [part.strip("\n") for part in parts if part]
     return "\n\n".join([head + body, *tail]).rstrip("\n") + "\n"

@@ -1,0 +1,324 @@
+"""Step 6: each question note becomes a learner workbook (.ipynb), built with nbformat.
+
+A workbook is the question (title, text, exercise callouts each followed by an empty answer
+cell, runnable code fences as code cells), its reading list, and a closing cell for notes.
+Cells are Markdown as Jupyter reads it (notes2book.render.jupyter), not MyST. Links point at the
+site's HTML pages, relative to where the workbook sits in the built site
+(`book/_workbooks/<question docname>.ipynb`, beside `book/<docname>.html`).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import nbformat
+from markdown_it.token import Token
+from nbformat import NotebookNode, v4
+
+from notes2book.config import Settings
+from notes2book.index import Target
+from notes2book.labels import label
+from notes2book.render.jupyter import IMAGE_TYPES, WorkbookState, render_markdown, workbook_state
+from notes2book.parse import Page
+from notes2book.render.escape import escape_inline
+from notes2book.render.inline import extension
+from notes2book.render.state import RenderState
+
+WORKBOOKS = "_workbooks"  # notes' docnames never start with "_": no page can collide with it
+# ZIP cannot store dates before 1980; a fixed date keeps the archive's bytes reproducible.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Kernel:
+    kernelspec: dict[str, str]
+    language_info: dict[str, Any]
+    fences: frozenset[str]  # info strings of the code fences this kernel runs
+
+
+# No version in language_info: it would tie the bytes to the machine that built the book.
+KERNELS: dict[str, Kernel] = {
+    "python": Kernel(
+        {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+         "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+         "pygments_lexer": "ipython3"},
+        frozenset({"python", "py", "python3", "ipython", "ipython3"})),
+    "r": Kernel(
+        {"display_name": "R", "language": "R", "name": "ir"},
+        {"codemirror_mode": "r", "file_extension": ".r", "mimetype": "text/x-r-source", "name": "R",
+         "pygments_lexer": "r"},
+        frozenset({"r"})),
+}
+
+
+@dataclass(frozen=True)
+class WorkbookOptions:
+    answer_callouts: frozenset[str] = frozenset({"question", "exercise"})
+    kernel: str = "python"
+    # An image's bytes from its vault path; images are carried inside the workbook as cell
+    # attachments, since a downloaded notebook cannot reach the site's copies.
+    read_attachment: Callable[[str], bytes] | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings,
+                      read_attachment: Callable[[str], bytes] | None = None) -> WorkbookOptions:
+        return cls(frozenset(t.casefold() for t in settings.answer_callouts), settings.notebook_language,
+                   read_attachment)
+
+
+def workbook_path(docname: str) -> str:
+    """Where a question's workbook sits in the book (and in the built site, under the book's folder)."""
+    return f"{WORKBOOKS}/{docname}.ipynb"
+
+
+def zip_path(language: str) -> str:
+    return f"{WORKBOOKS}/{label(language, 'workbooks_zip')}.zip"
+
+
+# -- the note's blocks ---------------------------------------------------------------------
+
+Span = tuple[int, int]  # [start, end) of a block in a page's tokens
+
+
+def _blocks(tokens: list[Token], level: int = 0, start: int = 0, end: int | None = None) -> list[Span]:
+    spans: list[Span] = []
+    depth, opened = 0, start
+    for i in range(start, len(tokens) if end is None else end):
+        if depth == 0:
+            opened = i
+        depth += tokens[i].nesting
+        if depth == 0 and tokens[opened].level == level:
+            spans.append((opened, i + 1))
+    return spans
+
+
+def _items(tokens: list[Token], span: Span) -> list[Span]:
+    opening = tokens[span[0]]
+    return _blocks(tokens, opening.level + 1, span[0] + 1, span[1] - 1)
+
+
+def _first_link(tokens: Iterable[Token]) -> Token | None:
+    for token in tokens:
+        for child in token.children or [] if token.type == "inline" else []:
+            if child.type == "link_open" or child.type == "wikilink" and not child.meta["link"].embed:
+                return child
+    return None
+
+
+def _note_target(link: Token | None) -> Target | None:
+    resolution = (link.meta or {}).get("resolution") if link is not None else None
+    target = resolution.target if resolution else None
+    return target if target is not None and target.kind == "note" else None
+
+
+def _reading_list(page: Page, index_pages: Mapping[str, Page], spans: list[Span]) -> Span | None:
+    """The list of readings: the first top-level list linking a resource note, else the first
+    whose every item holds a link."""
+    tokens = page.tokens
+    lists = [s for s in spans if tokens[s[0]].type in ("bullet_list_open", "ordered_list_open")]
+    for span in lists:
+        targets = [_note_target(_first_link(tokens[a:b])) for a, b in _items(tokens, span)]
+        if any(t is not None and index_pages[t.path].note.kind == "resource" for t in targets):
+            return span
+    for span in lists:
+        if all(_first_link(tokens[a:b]) is not None for a, b in _items(tokens, span)):
+            return span
+    return None
+
+
+def _fence_language(token: Token) -> str:
+    words = token.info.strip().strip("{}").split()
+    return words[0].casefold() if words else ""
+
+
+# -- cells ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str  # "markdown" or "code"
+    role: str  # title, question, exercise, answer, code, reading, notes
+    source: str
+    attachments: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+class _Writer:
+    """Renders runs of a page's tokens into cells, each with the images it shows."""
+
+    def __init__(self, page: Page, state: WorkbookState, options: WorkbookOptions) -> None:
+        self.page, self.state, self.options = page, state, options
+        self.language = state.language
+
+    def markdown(self, role: str, tokens: list[Token]) -> Cell | None:
+        state = replace(self.state, images={})
+        text = render_markdown(tokens, state, self.page.env)
+        return Cell("markdown", role, text, self._attachments(state.images)) if text.strip() else None
+
+    def _attachments(self, images: Mapping[str, str]) -> dict[str, dict[str, str]]:
+        read = self.options.read_attachment
+        if read is None:
+            return {}
+        return {name: {IMAGE_TYPES[extension(path)]: base64.b64encode(read(path)).decode("ascii")}
+                for name, path in sorted(images.items())}
+
+    def answer(self) -> Cell:
+        return Cell("markdown", "answer", f"*{label(self.language, 'workbook_answer')}*")
+
+    def body(self, spans: list[Span], keep_prose: bool) -> list[Cell]:
+        """The blocks of `spans` as cells: prose runs, exercises with their answer cell, code.
+        Without `keep_prose`, only the exercises and the code are kept."""
+        tokens, fences = self.page.tokens, KERNELS[self.options.kernel].fences
+        cells: list[Cell] = []
+        run: list[Token] = []
+
+        def flush() -> None:
+            cell = self.markdown("question", run) if keep_prose and run else None
+            cells.extend([cell] if cell else [])
+            run.clear()
+
+        for start, end in spans:
+            first = tokens[start]
+            if first.type == "callout_open" and first.meta["type"] in self.options.answer_callouts:
+                flush()
+                cells.extend(c for c in (self.markdown("exercise", tokens[start:end]), self.answer()) if c)
+            elif first.type == "fence" and _fence_language(first) in fences:
+                flush()
+                cells.append(Cell("code", "code", first.content.rstrip("\n")))
+            else:
+                run.extend(tokens[start:end])
+        flush()
+        return cells
+
+    def title(self) -> Cell:
+        page, state = self.page, self.state
+        if page.title_heading is None:
+            title = escape_inline(page.note.stem)
+        else:
+            inline = page.tokens[page.title_heading.token_index + 1]
+            title = " ".join(render_markdown([inline], state, page.env).split())
+        site = state.relative(state.site_docname + ".html")
+        return Cell("markdown", "title", f"# {title}\n\n[{label(self.language, 'workbook_course_page')}]({site})")
+
+    def reading(self, span: Span | None) -> Cell | None:
+        """The reading list, each resource followed by its source's address."""
+        state = replace(self.state, images={})
+        items = self._listed(span, state) if span is not None else self._linked()
+        if not items:
+            return None
+        lines = [self._with_source(text, target) for text, target in items]
+        heading = f"## {label(self.language, 'workbook_reading')}"
+        return Cell("markdown", "reading", "\n".join([heading, "", *lines]), self._attachments(state.images))
+
+    def _listed(self, span: Span, state: WorkbookState) -> list[tuple[str, Target | None]]:
+        """Each item of the note's list, written alone so that its source can follow it."""
+        tokens = self.page.tokens
+        opening = tokens[span[0]]
+        closing = tokens[span[1] - 1]
+        start = int(opening.attrGet("start") or 1)
+        items = []
+        for n, (a, b) in enumerate(_items(tokens, span)):
+            numbered = opening.copy(attrs={**opening.attrs, "start": start + n}) \
+                if opening.type == "ordered_list_open" else opening
+            text = render_markdown([numbered, *tokens[a:b], closing], state, self.page.env)
+            items.append((text, _note_target(_first_link(tokens[a:b]))))
+        return items
+
+    def _linked(self) -> list[tuple[str, Target | None]]:
+        """Without a reading list, the resource notes the question links to, in order."""
+        pages = self.state.index.pages
+        targets: dict[str, Target] = {}
+        for token in self.page.tokens:
+            for child in token.children or [] if token.type == "inline" else []:
+                target = _note_target(child) if child.type in ("wikilink", "link_open") else None
+                if target is not None and pages[target.path].note.kind == "resource":
+                    targets.setdefault(target.path, Target("note", target.path))
+        return [(f"- [{escape_inline(pages[t.path].title)}]({self.state.href(t)})", t) for t in targets.values()]
+
+    def _with_source(self, text: str, target: Target | None) -> str:
+        url = self.state.index.pages[target.path].source_url if target is not None else None
+        # The site's link renderer already follows a whole resource with its source.
+        if url is None or url in text:
+            return text
+        first, newline, rest = text.partition("\n")
+        suffix = f" [{escape_inline(label(self.language, 'source_link'))}]({url})"
+        # A line ending in a backslash is a hard break: the link goes before it.
+        first = first[:-1] + suffix + "\\" if first.endswith("\\") else first + suffix
+        return first + newline + rest
+
+
+# -- the notebook --------------------------------------------------------------------------
+
+def _cell_id(source: str, position: int) -> str:
+    # nbformat 4.5 requires ids; its random ones would change the bytes at every build.
+    return hashlib.sha256(f"{source}\0{position}".encode()).hexdigest()[:16]
+
+
+def _node(cell: Cell, cell_id: str) -> NotebookNode:
+    metadata = {"notes2book": {"role": cell.role}}
+    if cell.kind == "code":
+        return v4.new_code_cell(cell.source, id=cell_id, metadata=metadata)
+    extra = {"attachments": cell.attachments} if cell.attachments else {}
+    return v4.new_markdown_cell(cell.source, id=cell_id, metadata=metadata, **extra)
+
+
+def workbook_cells(page: Page, state: RenderState, options: WorkbookOptions = WorkbookOptions()) -> list[Cell]:
+    docname = workbook_path(state.docname)[: -len(".ipynb")]
+    writer = _Writer(page, workbook_state(state, docname, options.read_attachment), options)
+    title = page.title_heading.token_index if page.title_heading else -1
+    spans = [s for s in _blocks(page.tokens) if s[0] != title]
+    reading = _reading_list(page, state.index.pages, spans)
+    before = [s for s in spans if reading is None or s[0] < reading[0]]
+    after = [s for s in spans if reading is not None and s[0] > reading[0]]
+    notes = f"## {label(state.language, 'workbook_notes')}\n\n*{label(state.language, 'workbook_notes_placeholder')}*"
+    cells = [writer.title(), *writer.body(before, keep_prose=True), writer.reading(reading),
+             *writer.body(after, keep_prose=False), Cell("markdown", "notes", notes)]
+    return [cell for cell in cells if cell is not None]
+
+
+def workbook(page: Page, state: RenderState, options: WorkbookOptions = WorkbookOptions()) -> NotebookNode:
+    """The learner workbook of a question note, never executed."""
+    kernel = KERNELS[options.kernel]
+    cells = workbook_cells(page, state, options)
+    metadata = {"kernelspec": kernel.kernelspec, "language_info": kernel.language_info,
+                "notes2book": {"source": page.note.path}}
+    notebook = v4.new_notebook(metadata=metadata)
+    notebook.cells = [_node(cell, _cell_id(page.note.path, n)) for n, cell in enumerate(cells)]
+    return notebook
+
+
+def notebook_bytes(notebook: NotebookNode) -> bytes:
+    # nbformat.write ends files with a newline; writes does not.
+    return (nbformat.writes(notebook) + "\n").encode()
+
+
+def zip_workbooks(files: Mapping[str, bytes], folder: str) -> bytes:
+    """One archive of the workbooks, with fixed dates and modes so that its bytes are reproducible."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{path}", date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_STORED  # compressed bytes would depend on the zlib build
+            info.create_system = 3  # Unix, wherever the book is built
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[path])
+    return buffer.getvalue()
+
+
+def notebooks_for(states: Iterable[RenderState], language: str,
+                  options: WorkbookOptions = WorkbookOptions()) -> dict[str, bytes]:
+    """Book-relative path -> bytes: a workbook for each question page, and their zip."""
+    files: dict[str, bytes] = {}
+    for state in states:
+        if state.page.note.kind == "question":
+            files[workbook_path(state.docname)] = notebook_bytes(workbook(state.page, state, options))
+    if files:
+        inside = {path[len(WORKBOOKS) + 1:]: data for path, data in files.items()}
+        archive = zip_path(language)
+        files[archive] = zip_workbooks(inside, archive.rsplit("/", 1)[-1][: -len(".zip")])
+    return files

@@ -1,0 +1,85 @@
+"""A one-part dossier, and the pieces a user meets without a build: settings, typography, media."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from notes2book.config import ConfigError, load_project
+from notes2book.pdf import PartNotFound, build_pdf
+from notes2book.pdf.media import replace_media
+from notes2book.pdf.typography import apply_french_typography
+from tests.pdf.conftest import build, copy_project, norm, toc_tree
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory):
+    return copy_project(tmp_path_factory.mktemp("course"))
+
+
+def test_one_part_dossier_holds_that_part_only(course) -> None:
+    part = toc_tree(course)["parts"][1]
+    built = build(course, part="2")
+    assert built.pdf == course.pdf_file("2") and built.pdf.name.endswith("-2.pdf")
+    top = [title for depth, title, _ in built.outline() if depth == 0]
+    assert top == ["Sommaire", norm(part["caption"]), "Sources"]
+    assert norm(part["caption"]) in built.texts[0]  # named on the cover
+    # Links to pages of other parts are plain words: no "voir p." pointing outside the dossier.
+    for index in range(len(built.texts)):
+        for link in built.links(index):
+            if "/Dest" in link:
+                assert str(link["/Dest"]) in built.reader.named_destinations
+
+
+def test_unknown_part_says_which_parts_exist(course) -> None:
+    with pytest.raises(PartNotFound) as caught:
+        build_pdf(course, part="Partie 9")
+    assert "Partie 2 — Communiquer" in str(caught.value) and "did you mean" in str(caught.value)
+
+
+def _project_with(tmp_path: Path, settings: str):
+    (tmp_path / "_config.yml").write_text(f"title: T\nnotes2book:\n{settings}", encoding="utf-8")
+    return lambda: load_project(tmp_path)
+
+
+def test_pdf_settings_are_read_from_the_pdf_mapping(tmp_path: Path) -> None:
+    project = _project_with(tmp_path, "  pdf:\n    name: dossier-2026\n    paper: A5\n    duplex: true\n"
+                                      "    margins: 15mm 12mm\n    licence: CC BY 4.0\n")()
+    assert project.settings.pdf_paper == "A5" and project.settings.pdf_duplex is True
+    assert project.pdf_file().name == "dossier-2026.pdf"
+
+
+def test_pdf_setting_problems_are_all_reported_with_suggestions(tmp_path: Path) -> None:
+    load = _project_with(tmp_path, "  pdf:\n    paeper: A4\n    paper: A9\n    margins: wide\n  vualt: x\n")
+    with pytest.raises(ConfigError) as caught:
+        load()
+    text = "\n".join(caught.value.problems)
+    assert "notes2book.pdf.paeper: unknown setting (did you mean 'paper'?)" in text
+    assert "notes2book.pdf.paper: expected a page size" in text
+    assert "notes2book.pdf.margins: expected 1 to 4 lengths" in text
+    assert "notes2book.vualt: unknown setting (did you mean 'vault'?)" in text
+
+
+def test_french_spaces_go_in_prose_not_in_code_or_urls() -> None:
+    soup = BeautifulSoup('<p>Pourquoi ? Voici : « oui » ; <code>a ? b : c</code> '
+                         '<span class="url">http://x.org/?a=1</span> l\'offre</p>', "html.parser")
+    apply_french_typography(soup)
+    text = soup.get_text()
+    assert "Pourquoi\u202f?" in text and "Voici\u00a0:" in text and "«\u00a0oui\u00a0»" in text
+    assert "»\u202f;" in text and "a ? b : c" in text and "http://x.org/?a=1" in text
+    assert "l\u2019offre" in text
+
+
+def test_videos_and_iframes_become_a_caption_a_url_and_a_qr_code() -> None:
+    soup = BeautifulSoup('<section><div><iframe src="https://www.youtube.com/embed/abc123" title="Visite">'
+                         '</iframe></div><p><img src="https://example.org/x.png" alt="Plan"></p></section>',
+                         "html.parser")
+    words = {"media_video": "Vidéo", "media_audio": "Audio", "media_image": "Image"}
+    assert replace_media(soup, soup.section, words) == 2
+    cards = soup.select("figure.media-card")
+    assert [c.select_one(".media-caption").get_text() for c in cards] == ["Visite", "Plan"]
+    assert cards[0].select_one("a").get_text() == "https://www.youtube.com/watch?v=abc123"
+    assert all(c.select_one("img.qr")["src"].startswith("data:image/svg+xml") for c in cards)
+    assert soup.find("iframe") is None

@@ -1,0 +1,266 @@
+"""Each question gets a learner workbook: the expected cells, valid for nbformat, same bytes every run."""
+
+from __future__ import annotations
+
+import base64
+import io
+import posixpath
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+
+from projects import REPO, VAULTS, make_project
+from notes2book.config import NOTEBOOK_LANGUAGES, ConfigError, Project
+from notes2book.convert import Conversion, convert_vault
+from notes2book.diagnostics import Diagnostics
+from notes2book.notebooks import (KERNELS, WORKBOOKS, ZIP_DATE, WorkbookOptions, notebooks_for, workbook_path,
+                                  zip_path)
+from notes2book.parse import Page, plain_text
+from notes2book.render.state import RenderState
+from notes2book.sphinxext import _copy_workbooks
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+ANSWER_CALLOUT = re.compile(r"^> \[!(question|exercise)\]", re.MULTILINE | re.IGNORECASE)
+
+
+def _convert(tmp: Path, vault: Path, config_extra: str = "") -> tuple[Project, Conversion]:
+    project = make_project(tmp, vault, config_extra)
+    return project, convert_vault(project, Diagnostics())
+
+
+def _workbooks(project: Project, conversion: Conversion, language: str = "fr",
+               options: WorkbookOptions | None = None) -> dict[str, bytes]:
+    index, vault = conversion.index, conversion.vault
+    states = [RenderState(page, index, index.docnames[page.note.path], language) for page in conversion.pages]
+    if options is None:
+        options = WorkbookOptions.from_settings(project.settings, lambda path: vault.disk_path(path).read_bytes())
+    return notebooks_for(states, language, options)
+
+
+def _notebook(data: bytes) -> nbformat.NotebookNode:
+    notebook = nbformat.reads(data.decode(), as_version=nbformat.NO_CONVERT)
+    nbformat.validate(notebook)
+    return notebook
+
+
+def _roles(notebook: nbformat.NotebookNode) -> list[str]:
+    return [cell.metadata["notes2book"]["role"] for cell in notebook.cells]
+
+
+def _cell(notebook: nbformat.NotebookNode, role: str) -> nbformat.NotebookNode:
+    return next(cell for cell in notebook.cells if cell.metadata["notes2book"]["role"] == role)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Conversion, dict[str, bytes]]:
+    project, conversion = _convert(tmp_path_factory.mktemp("sample"), REPO / "notes")
+    return conversion, _workbooks(project, conversion)
+
+
+@pytest.fixture(scope="module")
+def fixture_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Conversion]:
+    return _convert(tmp_path_factory.mktemp("workbooks"), VAULTS / "workbooks")
+
+
+def _questions(conversion: Conversion) -> list[Page]:
+    return [page for page in conversion.pages if page.note.kind == "question"]
+
+
+def _first_paragraph(page: Page) -> str:
+    tokens = page.tokens
+    return next(plain_text(tokens[i + 1]) for i, t in enumerate(tokens)
+                if t.type == "paragraph_open" and t.level == 0)
+
+
+def test_every_question_has_a_valid_workbook_and_nothing_else(sample: tuple[Conversion, dict[str, bytes]]) -> None:
+    conversion, files = sample
+    expected = {workbook_path(conversion.index.docnames[page.note.path]) for page in _questions(conversion)}
+    assert len(expected) == 7
+    assert set(files) == expected | {zip_path("fr")}
+    for path in expected:
+        notebook = _notebook(files[path])
+        assert notebook.nbformat == 4 and notebook.nbformat_minor == 5
+        assert notebook.metadata["kernelspec"]["name"] == "python3"
+        assert notebook.metadata["language_info"]["name"] == "python"
+        assert len({cell.id for cell in notebook.cells}) == len(notebook.cells)
+
+
+@pytest.mark.parametrize("number", range(7))
+def test_sample_workbook_cells(sample: tuple[Conversion, dict[str, bytes]], number: int) -> None:
+    conversion, files = sample
+    page = _questions(conversion)[number]
+    notebook = _notebook(files[workbook_path(conversion.index.docnames[page.note.path])])
+    roles = _roles(notebook)
+    assert notebook.metadata["notes2book"]["source"] == page.note.path
+    assert roles[0] == "title" and notebook.cells[0].source.startswith(f"# {page.title}\n")
+    assert roles[1] == "question" and _first_paragraph(page)[:60] in notebook.cells[1].source
+    assert roles[-1] == "notes" and notebook.cells[-1].source.startswith("## Mes notes\n")
+    exercises = len(ANSWER_CALLOUT.findall(page.note.body))
+    assert roles.count("answer") == roles.count("exercise") == exercises
+    for position, role in enumerate(roles):
+        if role == "answer":
+            assert roles[position - 1] == "exercise"
+            assert notebook.cells[position].source == "*Votre réponse…*"
+    assert roles.count("reading") == 1 and roles.index("reading") > max(
+        [i for i, r in enumerate(roles) if r in ("question", "exercise")])
+    # Only the title and the reading list come from outside the note's own text.
+    text = "".join(cell.source for cell in notebook.cells)
+    assert ":::" not in text and "{." not in text and ")=\n" not in text
+
+
+@pytest.mark.parametrize("number", range(7))
+def test_reading_list_links_site_pages_and_sources(sample: tuple[Conversion, dict[str, bytes]], number: int) -> None:
+    conversion, files = sample
+    index = conversion.index
+    page = _questions(conversion)[number]
+    docname = index.docnames[page.note.path]
+    reading = _cell(_notebook(files[workbook_path(docname)]), "reading").source
+    folder = posixpath.dirname(workbook_path(docname))
+    resources = [t for t in conversion.graph.targets(page.note.path) if index.pages[t].note.kind == "resource"]
+    assert resources
+    for path in resources:
+        page_url = posixpath.relpath(index.docnames[path] + ".html", folder)
+        assert f"]({page_url})" in reading or f"]({page_url}#" in reading, path
+        url = index.pages[path].source_url
+        if url is not None:
+            assert f"]({url})" in reading, path
+    assert sum(index.pages[p].source_url is not None for p in resources) >= 2
+
+
+def test_workbooks_are_byte_identical_across_runs(tmp_path: Path,
+                                                  sample: tuple[Conversion, dict[str, bytes]]) -> None:
+    _, files = sample
+    project, conversion = _convert(tmp_path / "again", REPO / "notes")
+    assert _workbooks(project, conversion) == files
+
+
+def test_zip_holds_every_workbook_with_fixed_dates(sample: tuple[Conversion, dict[str, bytes]]) -> None:
+    _, files = sample
+    with zipfile.ZipFile(io.BytesIO(files[zip_path("fr")])) as archive:
+        infos = archive.infolist()
+        assert {info.filename for info in infos} == {
+            "cahiers/" + path[len(WORKBOOKS) + 1:] for path in files if path.endswith(".ipynb")}
+        for info in infos:
+            assert info.date_time == ZIP_DATE
+            assert archive.read(info) == files[f"{WORKBOOKS}/{info.filename.split('/', 1)[1]}"]
+
+
+def test_images_travel_inside_the_workbook(sample: tuple[Conversion, dict[str, bytes]]) -> None:
+    conversion, files = sample
+    path = next(p for p in files if "strategie-numerique" in p)
+    cell = next(c for c in _notebook(files[path]).cells if c.get("attachments"))
+    (name, bundle), = cell.attachments.items()
+    assert f"](attachment:{name})" in cell.source
+    image = conversion.vault.disk_path("images/cycle-strategie-numerique.png").read_bytes()
+    assert base64.b64decode(bundle["image/png"]) == image
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+
+
+def test_workbook_links_reach_built_pages(sample: tuple[Conversion, dict[str, bytes]], sample_site: Path) -> None:
+    """Resolved from where the workbook sits in the site, every internal link names a page and anchor."""
+    _, files = sample
+    book = sample_site / "book"
+    checked = 0
+    for path, data in files.items():
+        if not path.endswith(".ipynb"):
+            continue
+        place = book / path
+        for cell in _notebook(data).cells:
+            for href in LINK.findall(cell.source):
+                parts = urlsplit(href)
+                if parts.scheme in ("http", "https", "attachment"):
+                    continue
+                target = (place.parent / unquote(parts.path)).resolve()
+                assert target.is_file(), f"{path}: {href}"
+                if parts.fragment:
+                    parser = _Ids()
+                    parser.feed(target.read_text(encoding="utf-8"))
+                    assert parts.fragment in parser.ids, f"{path}: {href}"
+                checked += 1
+    assert checked >= 7 * 4
+
+
+def test_code_fences_callouts_and_the_rest(fixture_vault: tuple[Project, Conversion]) -> None:
+    project, conversion = fixture_vault
+    files = _workbooks(project, conversion)
+    notebook = _notebook(files["_workbooks/comment-calculer-une-moyenne.ipynb"])
+    roles = _roles(notebook)
+    assert roles == ["title", "question", "code", "question", "exercise", "answer", "question", "exercise",
+                     "answer", "question", "reading", "exercise", "answer", "notes"]
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert [c.source for c in code] == ["valeurs = [12, 15, 9]\nprint(sum(valeurs) / len(valeurs))"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    text = "\n".join(cell.source for cell in notebook.cells)
+    assert "```text\n=MOYENNE(A1:A3)\n```" in text and "```r\nmean" in text
+    assert "> **Astuce**" in text and "> **Pour finir**" in text  # a tip is shown, and gets no answer
+    assert "<mark>un seul nombre</mark>" in text and "Voir aussi Note absente et" in text
+    assert "## Aller plus loin\n" in text and "> Un encadré repris dans la question." in text
+    assert "Voir [Comment lire" not in text  # navigation after the reading list is the site's business
+    reading = _cell(notebook, "reading").source
+    assert "- [Source A](../source-a.html) [source ↗](https://example.org/moyennes)" in reading
+    assert "- [les détails](../source-b.html#source-b-details)\\" in reading
+    assert "- [Wikipédia](https://fr.wikipedia.org/wiki/Moyenne)" in reading
+
+
+def test_a_question_without_a_list_reads_the_resources_it_links(fixture_vault: tuple[Project, Conversion]) -> None:
+    project, conversion = fixture_vault
+    notebook = _notebook(_workbooks(project, conversion)["_workbooks/comment-lire-un-tableau.ipynb"])
+    assert _roles(notebook) == ["title", "question", "reading", "notes"]
+    assert _cell(notebook, "reading").source.endswith(
+        "- [Les moyennes expliquées](../source-a.html) [source ↗](https://example.org/moyennes)")
+
+
+def test_kernel_and_answer_callouts_are_settings(tmp_path: Path) -> None:
+    extra = "  answer_callouts: Tip\n  notebook_language: r\n"
+    project, conversion = _convert(tmp_path, VAULTS / "workbooks", extra)
+    notebook = _notebook(_workbooks(project, conversion)["_workbooks/comment-calculer-une-moyenne.ipynb"])
+    assert notebook.metadata["kernelspec"]["name"] == "ir"
+    assert [c.source for c in notebook.cells if c.cell_type == "code"] == ["mean(c(12, 15, 9))"]
+    exercise = notebook.cells[_roles(notebook).index("exercise")]
+    assert exercise.source.startswith("> **Astuce**") and _roles(notebook).count("answer") == 1
+
+
+def test_bad_notebook_settings_are_reported_together(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        make_project(tmp_path, VAULTS / "workbooks", "  notebook_language: pyhton\n  answer_callouts: 3\n")
+    problems = "\n".join(error.value.problems)
+    assert "notes2book.notebook_language: expected one of python, r, got 'pyhton' (did you mean 'python'?)" in problems
+    assert "notes2book.answer_callouts: expected a list of strings, got 3" in problems
+
+
+def test_settings_name_every_kernel_and_no_other() -> None:
+    assert set(NOTEBOOK_LANGUAGES) == set(KERNELS)
+
+
+def test_english_course_words(fixture_vault: tuple[Project, Conversion]) -> None:
+    project, conversion = fixture_vault
+    files = _workbooks(project, conversion, language="en")
+    assert zip_path("en") in files and zip_path("fr") not in files
+    notebook = _notebook(files["_workbooks/comment-calculer-une-moyenne.ipynb"])
+    assert _cell(notebook, "answer").source == "*Your answer…*"
+    assert _cell(notebook, "notes").source.startswith("## My notes\n")
+    assert _cell(notebook, "reading").source.startswith("## Reading list\n")
+
+
+def test_sphinx_extension_copies_workbooks_into_the_site(tmp_path: Path) -> None:
+    source = tmp_path / "src" / "book" / WORKBOOKS / "questions" / "q.ipynb"
+    source.parent.mkdir(parents=True)
+    source.write_bytes(b"{}\n")
+    app = SimpleNamespace(srcdir=str(tmp_path / "src"), outdir=str(tmp_path / "out"),
+                          builder=SimpleNamespace(name="html", format="html"))
+    _copy_workbooks(app, None)
+    assert (tmp_path / "out" / "book" / WORKBOOKS / "questions" / "q.ipynb").read_bytes() == b"{}\n"
