@@ -200,10 +200,18 @@ def read_vault(root: Path, settings: Settings, diags: Diagnostics) -> Vault:
         here = Path(dirpath)
         rel_dir = nfc(here.relative_to(root).as_posix())
         rel_dir = "" if rel_dir == "." else rel_dir
-        dirnames[:] = sorted(
-            d for d in dirnames
-            if not d.startswith(".") and not excluded(nfc(f"{rel_dir}/{d}".lstrip("/")))
-        )
+        kept = []
+        for d in sorted(dirnames):
+            rel = nfc(f"{rel_dir}/{d}".lstrip("/"))
+            if d.startswith(".") or excluded(rel):
+                continue
+            if (here / d).is_symlink():
+                # Not followed: inside the vault it would be read twice, outside it is not ours.
+                if not (here / d).resolve().is_relative_to(root):
+                    diags.error("outside-vault", rel, None, "symbolic link to a folder outside the vault; skipped")
+                continue
+            kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
