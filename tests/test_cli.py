@@ -119,3 +119,18 @@ def test_renamed_target_gets_a_hint_naming_the_right_note(tmp_path: Path) -> Non
         "message": "no note or file named 'Marketing numérique'",
         "hint": "did you mean [[Le marketing numérique]]?",
     }]
+
+
+def test_every_command_and_setting_is_documented_in_the_readme() -> None:
+    from dataclasses import fields
+
+    from notes2book.cli import _parser
+    from notes2book.config import Settings
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = next(a for a in _parser()._actions if a.dest == "command").choices
+    for command in commands:
+        assert f"python -m notes2book {command}" in readme, command
+    for setting in fields(Settings):
+        name = setting.name.removeprefix("pdf_")
+        assert f"`{name}`" in readme, setting.name
