@@ -5,20 +5,21 @@ from __future__ import annotations
 from mdformat.renderer import RenderContext, RenderTreeNode
 
 from notes2book.labels import CALLOUT_STYLES, callout_title
-from notes2book.render.escape import escape_line_starts
+from notes2book.render.escape import escape_inline, escape_line_starts
 from notes2book.render.inline import render_inline
-from notes2book.render.state import directive, state_of
+from notes2book.render.state import state_of
 
 
 def heading(node: RenderTreeNode, context: RenderContext) -> str:
     meta = node.nester_tokens.opening.meta or {}
     text = render_inline(node, context).replace("\n", " ")
-    if state_of(context).embedded:
+    state = state_of(context)
+    if state.embedded:
         # Sections cannot nest inside a directive: an embedded heading is shown, not structural.
         return f"**{text}**"
     if meta.get("is_title"):
         return ""
-    label = meta.get("label")
+    label = meta.get("label") if state.myst else None
     target = f"({label})=\n" if label else ""
     return f"{target}{'#' * meta.get('level', node.level)} {text}"
 
@@ -27,7 +28,8 @@ def callout(node: RenderTreeNode, context: RenderContext) -> str:
     meta = node.nester_tokens.opening.meta
     kind, fold = meta["type"], meta["fold"]
     children = list(node.children)
-    title = callout_title(state_of(context).language, kind)
+    state = state_of(context)
+    title = escape_inline(callout_title(state.language, kind))
     if children and children[0].type == "callout_title":
         title = render_inline(children.pop(0), context).replace("\n", " ")
     body = "\n\n".join(part for part in (child.render(context) for child in children) if part)
@@ -36,7 +38,7 @@ def callout(node: RenderTreeNode, context: RenderContext) -> str:
         classes.append("dropdown")
     elif fold == "+":
         classes += ["dropdown", "toggle-shown"]
-    return directive("admonition", title, {"class": " ".join(classes)}, body)
+    return state.box(title, classes, body)
 
 
 def callout_title_node(node: RenderTreeNode, context: RenderContext) -> str:
@@ -49,7 +51,7 @@ def dropped(node: RenderTreeNode, context: RenderContext) -> str:
 
 def _block_label(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
-    if state.embedded:
+    if state.embedded or not state.myst:
         return ""
     owner = node.nester_tokens.opening
     parent = node.parent

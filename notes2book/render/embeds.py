@@ -8,7 +8,7 @@ from markdown_it.token import Token
 from notes2book.labels import label
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
-from notes2book.render.state import Problem, directive, state_of
+from notes2book.render.state import Problem, state_of
 
 MAX_EMBED_DEPTH = 10
 
@@ -77,4 +77,4 @@ def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
     title = link.label or " > ".join((page.title, *link.headings))
     inner = render_tokens(embedded_tokens(page, target.start), state.inside(page), page.env, finalize=False)
     source = f"[{label(state.language, 'embedded_from')} {escape_inline(page.title)}]({href})"
-    return directive("admonition", escape_inline(title), {"class": "embed"}, f"{inner.strip()}\n\n{source}")
+    return state.box(escape_inline(title), ["embed"], f"{inner.strip()}\n\n{source}")

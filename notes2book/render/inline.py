@@ -12,7 +12,7 @@ from notes2book.index import IMAGE_EXTENSIONS, Target
 from notes2book.labels import label
 from notes2book.links import Link
 from notes2book.render.escape import escape_inline, escape_role_prefix
-from notes2book.render.state import RenderState, missing, resolution_of, state_of
+from notes2book.render.state import RenderState, resolution_of, state_of
 
 SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
 AUDIO_EXTENSIONS = frozenset({"mp3", "wav", "m4a", "ogg", "flac", "webm", "3gp"})
@@ -28,8 +28,8 @@ def _size_attrs(spec: str | None) -> str:
     return f"{{width={width}px" + (f" height={height}px" if height else "") + "}"
 
 
-def _image(alt: str, src: str, size: str | None) -> str:
-    return f"![{escape_inline(alt)}]({src}){_size_attrs(size)}"
+def _image(state: RenderState, alt: str, src: str, size: str | None) -> str:
+    return f"![{escape_inline(alt)}]({src})" + (_size_attrs(size) if state.myst else "")
 
 
 def extension(path: str) -> str:
@@ -67,7 +67,7 @@ def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
     target = resolution.target if resolution else None
     text = escape_inline(link.label or link.written())
     if target is None or target.kind == "unpublished":
-        return missing(text)
+        return state.missing(text)
     href = state.href(target)
     if link.embed and target.kind == "attachment":
         ext = extension(target.path)
@@ -75,7 +75,7 @@ def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
             label = link.label or ""
             size = label if SIZE.match(label) else None
             alt = link.target.rsplit("/", 1)[-1] if size or not label else label
-            return _image(alt, href, size)
+            return _image(state, alt, href, size)
         if ext in AUDIO_EXTENSIONS | VIDEO_EXTENSIONS:
             kind = "video" if ext in VIDEO_EXTENSIONS else "audio"
             title = link.label or link.target.rsplit("/", 1)[-1]
@@ -94,20 +94,21 @@ def link(node: RenderTreeNode, context: RenderContext) -> str:
         title = node.attrs.get("title")
         suffix = ' "{}"'.format(str(title).replace('"', '\\"')) if title else ""
         return f"[{text}]({maybe_add_link_brackets(str(node.attrs['href']))}{suffix})"
-    if resolution.target is None or resolution.target.kind == "unpublished":
-        return missing(text)
     state = state_of(context)
+    if resolution.target is None or resolution.target.kind == "unpublished":
+        return state.missing(text)
     return f"[{text}]({state.href(resolution.target)})" + _source_suffix(node, state, resolution.target)
 
 
 def image(node: RenderTreeNode, context: RenderContext) -> str:
+    state = state_of(context)
     resolution = resolution_of(node)
     alt, _, size = node.content.partition("|")
     if resolution is None:
-        return _image(alt, maybe_add_link_brackets(str(node.attrs["src"])), size or None)
+        return _image(state, alt, maybe_add_link_brackets(str(node.attrs["src"])), size or None)
     if resolution.target is None or resolution.target.kind != "attachment":
-        return missing(escape_inline(alt or str(node.attrs.get("src", ""))))
-    return _image(alt, state_of(context).href(resolution.target), size or None)
+        return state.missing(escape_inline(alt or str(node.attrs.get("src", ""))))
+    return _image(state, alt, state.href(resolution.target), size or None)
 
 
 def tag(node: RenderTreeNode, context: RenderContext) -> str:
@@ -117,7 +118,8 @@ def tag(node: RenderTreeNode, context: RenderContext) -> str:
 
 
 def mark(node: RenderTreeNode, context: RenderContext) -> str:
-    return f"[{render_inline(node, context)}]{{.mark}}"
+    text = render_inline(node, context)
+    return f"[{text}]{{.mark}}" if state_of(context).myst else f"<mark>{text}</mark>"
 
 
 def _ends_line(node: RenderTreeNode) -> bool:

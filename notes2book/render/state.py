@@ -36,12 +36,32 @@ class RenderState:
     line_breaks: bool = True  # a single newline shows as a line break, as in Obsidian
     tag_pages: dict[str, str] = field(default_factory=dict, compare=False)  # tag, case-folded -> page
     html: HtmlPolicy = field(default_factory=HtmlPolicy)
+    # "myst" for the book's pages; "jupyter" for workbook cells, where Jupyter would show MyST's
+    # directives, targets and {attributes} as text.
+    flavour: str = "myst"
     embed_chain: tuple[str, ...] = ()  # notes being embedded, outermost first
     problems: list[Problem] = field(default_factory=list, compare=False)
 
     @property
     def embedded(self) -> bool:
         return bool(self.embed_chain)
+
+    @property
+    def myst(self) -> bool:
+        return self.flavour == "myst"
+
+    def missing(self, text: str) -> str:
+        """A link that goes nowhere: its text, marked so the site can style it, not clickable."""
+        if not text or not self.myst:
+            return text
+        return f"[{text}]{{.broken-link}}"
+
+    def box(self, title: str, classes: list[str], body: str) -> str:
+        """A titled box: an admonition in MyST, a quote with a bold title for Jupyter."""
+        if self.myst:
+            return directive("admonition", title, {"class": " ".join(classes)}, body)
+        text = f"**{title}**" + (f"\n\n{body}" if body else "")
+        return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
     def inside(self, page: Page) -> RenderState:
         """The state for writing `page`'s tokens embedded in this page."""
@@ -70,11 +90,6 @@ def state_of(context: RenderContext) -> RenderState:
 
 def resolution_of(node: RenderTreeNode) -> Resolution | None:
     return (node.meta or {}).get("resolution")
-
-
-def missing(text: str) -> str:
-    """A link that goes nowhere: its text, marked so the site can style it, not clickable."""
-    return f"[{text}]{{.broken-link}}" if text else ""
 
 
 def directive(name: str, argument: str, options: dict[str, str], body: str) -> str:
