@@ -43,8 +43,7 @@ def _generated_root(course: Course, index: Index, title: str, docname: str) -> s
         if part.caption:
             lines += [f"## {escape_inline(part.caption)}", ""]
         for chapter in part.chapters:
-            page = index.pages[chapter.path]
-            lines.append(f"- [{escape_inline(page.title)}]({index.docnames[chapter.path]}.md)")
+            lines.append(f"- [{escape_inline(index.title(chapter.path))}]({index.docnames[chapter.path]}.md)")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -54,7 +53,7 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     vault = read_vault(project.vault, project.settings, diags)
     published = [note for note in vault.notes if note.published]
     pages = [parse_note(note) for note in published]
-    index = Index(pages, [note for note in vault.notes if not note.published], vault.attachments)
+    index = Index(pages, [note for note in vault.notes if not note.published], vault.attachments, vault.notebooks)
     graph = resolve_links(pages, index, diags)
     home = find_home(index, pages, project.settings.home, diags)
     course = build_course(pages, index, graph, home, project.language, diags)

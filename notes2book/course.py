@@ -72,13 +72,15 @@ def build_course(pages: list[Page], index: Index, graph: LinkGraph, home: Page |
                  language: str, diags: Diagnostics) -> Course:
     placed: set[str] = set()
     kinds = {page.note.path: page.note.kind for page in pages}
+    kinds.update({path: "notebook" for targets in graph.outgoing.values() for path in targets
+                  if path in index.notebooks})
 
     def chapter(path: str) -> Chapter:
         placed.add(path)
         sections = []
         if kinds[path] == "question":
             for target in graph.targets(path):
-                if target not in placed and kinds.get(target) == "resource":
+                if target not in placed and kinds.get(target) in ("resource", "notebook"):
                     placed.add(target)
                     sections.append(target)
         return Chapter(path, sections)
@@ -94,14 +96,15 @@ def build_course(pages: list[Page], index: Index, graph: LinkGraph, home: Page |
                     part.chapters.append(chapter(path))
             if part.chapters:
                 parts.append(part)
-    leftovers = sorted((p for p in pages if p.note.path not in placed),
-                       key=lambda p: (p.note.kind != "question", p.note.kind != "resource", p.title.casefold(), p.note.path))
+    order = {"question": 0, "resource": 1, "other": 2, "notebook": 3}
+    leftovers = sorted((path for path in kinds if path not in placed),
+                       key=lambda path: (order[kinds[path]], index.title(path).casefold(), path))
     others = Part(label(language, "other_notes"))
-    for page in leftovers:
-        if page.note.path in placed:
+    for path in leftovers:
+        if path in placed:
             continue
-        others.chapters.append(chapter(page.note.path))
-        diags.info("not-in-course", page.note.path, None,
+        others.chapters.append(chapter(path))
+        diags.info("not-in-course", path, None,
                    "the home note does not lead to this note; it is listed under "
                    f"'{others.caption}'", "link it from the home note or from a question")
     if others.chapters:

@@ -55,8 +55,10 @@ def _by_depth(path: str) -> tuple[int, int, str]:
 class Index:
     """Names, paths, aliases, attachments, headings and blocks of a vault, and the book's names for them."""
 
-    def __init__(self, pages: list[Page], unpublished: list[Note], attachments: tuple[str, ...]) -> None:
+    def __init__(self, pages: list[Page], unpublished: list[Note], attachments: tuple[str, ...],
+                 notebooks: tuple[str, ...] = ()) -> None:
         self.pages = {page.note.path: page for page in pages}
+        self.notebooks = set(notebooks)  # the vault's valid .ipynb files: pages of the book when linked
         self.unpublished = {note.path for note in unpublished}
         self.attachments = attachments
         self._note_path: dict[str, str] = {}
@@ -73,6 +75,9 @@ class Index:
             self._file_name.setdefault(key(path.rsplit("/", 1)[-1]), []).append(path)
         self.docnames = self._name_pages()
         self.asset_paths = self._name_assets()
+        for path in sorted(self.notebooks):  # a notebook's page: its name beside the notes', no clash
+            self.docnames[path] = unique(self._slug_path(path[: -len(".ipynb")]), set(self.docnames.values()))
+            self.asset_paths[path] = self.docnames[path] + ".ipynb"
         self.heading_labels: dict[str, dict[int, str]] = {}
         self.block_labels: dict[str, dict[str, str]] = {}
         self._block_starts: dict[str, dict[str, int]] = {}
@@ -80,14 +85,20 @@ class Index:
             self._label_page(path, page)
 
     # -- names in the book -------------------------------------------------
+    @staticmethod
+    def _slug_path(path: str) -> str:
+        parts = [slugify(part, "dossier") for part in path.split("/")]
+        parts[-1] = slugify(path.rsplit("/", 1)[-1])
+        return "/".join(parts)
+
     def _name_pages(self) -> dict[str, str]:
         taken: set[str] = set()
-        names = {}
-        for path in sorted(self.pages):
-            parts = [slugify(part, "dossier") for part in path[:-3].split("/")]
-            parts[-1] = slugify(path[:-3].rsplit("/", 1)[-1])
-            names[path] = unique("/".join(parts), taken)
-        return names
+        return {path: unique(self._slug_path(path[:-3]), taken) for path in sorted(self.pages)}
+
+    def title(self, path: str) -> str:
+        """What a page is called in menus and lists: a note's title, a notebook's file name."""
+        page = self.pages.get(path)
+        return page.title if page is not None else path.rsplit("/", 1)[-1].removesuffix(".ipynb")
 
     def _name_assets(self) -> dict[str, str]:
         taken: set[str] = set()

@@ -75,5 +75,7 @@ def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGr
                     cited.append(citation)
             elif target is not None and target.kind == "attachment":
                 graph.attachments.add(target.path)
+                if target.path in index.notebooks:
+                    targets.append(target.path)  # a notebook is a page of the course
         graph.outgoing[source] = list(dict.fromkeys(targets))
     return graph

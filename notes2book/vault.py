@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import frontmatter
+import nbformat
 import yaml
 
 from notes2book.config import Settings
@@ -47,6 +48,7 @@ class Vault:
     attachments: tuple[str, ...]  # vault-relative POSIX paths, NFC
     attachment_folder: str = ""
     strict_line_breaks: bool = False  # Obsidian's default shows a single newline as a line break
+    notebooks: tuple[str, ...] = ()  # the .ipynb attachments that are valid notebooks
     disk_paths: dict[str, Path] = field(default_factory=dict, compare=False)
 
     def disk_path(self, path: str) -> Path:
@@ -231,7 +233,20 @@ def read_vault(root: Path, settings: Settings, diags: Diagnostics) -> Vault:
                 notes.append(note)
     notes.sort(key=lambda n: n.path)
     attachments.sort()
-    return Vault(root, tuple(notes), tuple(attachments), app.attachment_folder, app.strict_line_breaks, disk)
+    notebooks = tuple(p for p in attachments if p.lower().endswith(".ipynb") and _valid_notebook(disk[p], p, diags))
+    return Vault(root, tuple(notes), tuple(attachments), app.attachment_folder, app.strict_line_breaks,
+                 notebooks, disk)
+
+
+def _valid_notebook(path: Path, rel: str, diags: Diagnostics) -> bool:
+    """A notebook Jupyter Book can show as a page; any other is offered as a download."""
+    try:
+        nbformat.validate(nbformat.read(path, as_version=4))
+        return True
+    except (OSError, ValueError, UnicodeDecodeError, nbformat.ValidationError, AttributeError, KeyError) as exc:
+        diags.warning("notebook-invalid", rel, None, f"not a valid Jupyter notebook ({type(exc).__name__}); "
+                      "offered as a download instead of a page", "open and save it again in Jupyter")
+        return False
 
 
 def _read_note(path: Path, rel: str, settings: Settings, diags: Diagnostics) -> Note | None:

@@ -130,7 +130,11 @@ def test_site_is_in_french_with_title_and_logo(sample_site: Path) -> None:
 def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> None:
     project = make_project(tmp_path, VAULTS / name)
     convert(project, Diagnostics())
-    assert dead_links(build_site(project)) == []
+    site = build_site(project)
+    assert dead_links(site) == []
+    if name == "forms":  # a notebook of the vault that a note links to is a page, not run
+        page = (site / "book/carnets/calcul-de-moyenne.html").read_text(encoding="utf-8")
+        assert "Un carnet Jupyter du coffre" in page and "moyenne" in page and "14.0" not in page
 
 
 def test_seed_note_links_all_resolve(tmp_path: Path) -> None:

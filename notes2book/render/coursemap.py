@@ -43,7 +43,7 @@ def course_map(course: Course, index: Index, home_docname: str, language: str) -
 
     def node(path: str, style: str) -> str:
         url = posixpath.relpath(index.docnames[path] + ".html", folder or ".")
-        title = index.pages[path].title
+        title = index.title(path)
         if language == "fr":
             title = french_spacing(title)
         return (f'  {_quote(path)} [label={_wrapped(title)}, URL={_quote(url)}, target="_top", '

@@ -18,6 +18,7 @@ SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
 AUDIO_EXTENSIONS = frozenset({"mp3", "wav", "m4a", "ogg", "flac", "webm", "3gp"})
 VIDEO_EXTENSIONS = frozenset({"mp4", "mkv", "mov", "ogv"})
 render_inline = make_render_children("")
+_SOURCE_SUFFIXES = frozenset({"ipynb", "md", "rst", "myst"})  # files Jupyter Book reads as pages
 
 
 def _size_attrs(spec: str | None) -> str:
@@ -80,6 +81,11 @@ def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
             kind = "video" if ext in VIDEO_EXTENSIONS else "audio"
             title = link.label or link.target.rsplit("/", 1)[-1]
             return _player(kind, href, title.replace('"', "&quot;")) + f" [{escape_inline(title)}]({href})"
+    if target.kind == "attachment" and target.path not in state.index.notebooks and state.myst \
+            and extension(target.path) in _SOURCE_SUFFIXES:
+        # MyST would read a link to such a file as a link to a page: ask for a download.
+        plain = (link.label or link.written()).replace("`", "'").replace("<", "‹").replace(">", "›")
+        return f"{{download}}`{plain} <{href}>`"
     return f"[{text}]({href})" + _source_suffix(node, state, target)
 
 
