@@ -46,6 +46,12 @@ def test_vault_is_never_modified_and_only_outputs_are_written(tmp_path: Path, na
     assert others_after == others_before
 
 
+def test_build_leaves_the_vault_untouched(sample_project) -> None:  # noqa: ANN001 - a fixture
+    before = fingerprint(sample_project.vault)
+    assert _cli(sample_project.root, "build").wait(timeout=900) == 0
+    assert fingerprint(sample_project.vault) == before
+
+
 def _version(tmp: Path, edit: str) -> Path:
     """A 400-note course; `edit` appended to every note makes every page change."""
     root = tmp / f"v-{len(edit)}"
@@ -126,6 +132,7 @@ def test_bad_note_gets_one_diagnostic_and_the_rest_converts(tmp_path: Path, name
 
 @pytest.mark.parametrize("text", [
     "> " * 10_000 + "profond\n",
+    "- " * 10_000 + "niveau\n",  # 10,000 nested lists
     "".join("  " * i + "- niveau\n" for i in range(2_000)),
     " ".join(f"[[Cible {i}]]" for i in range(10_000)) + "\n",
     "",

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from projects import FIXTURES, make_project
+from projects import FIXTURES, make_project, make_project_folder
+from notes2book.config import load_project
 from notes2book.convert import convert_vault
 from notes2book.diagnostics import Diagnostics
 
@@ -49,3 +50,33 @@ def test_trusted_vault_keeps_its_html(tmp_path: Path) -> None:
     assert HtmlPolicy(trusted=True).clean(html) == html
     assert HtmlPolicy(iframe_hosts=("intranet.example",)).clean(html) == \
         '<div><iframe src="https://intranet.example/x"></iframe></div>'
+
+
+def test_unpublished_notes_are_left_out_and_links_to_them_are_text(tmp_path: Path) -> None:
+    source = "Voir [[Brouillon]] et [[Cible]].\n"
+    vault = tmp_path / "vault"
+    shutil.copytree(FIXTURES / "context", vault)
+    (vault / "Test.md").write_text(source, encoding="utf-8")
+    (vault / "Brouillon.md").write_text("---\npublish: false\n---\n# Pas prêt\n", encoding="utf-8")
+    (vault / "Ébauche.md").write_text("---\ndraft: true\n---\n# Ébauche\n", encoding="utf-8")
+    project = make_project(tmp_path / "project", vault)
+    diags = Diagnostics()
+    pages = convert_vault(project, diags).files.pages
+    assert "brouillon.md" not in pages and "ebauche.md" not in pages
+    assert "Voir [Brouillon]{.broken-link} et [Cible](cible.md)." in pages["test.md"].decode()
+    assert [d.code for d in diags.items if d.file == "Test.md" and d.code.startswith("link")] == ["link-unpublished"]
+
+
+def test_english_course_gets_english_words(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(FIXTURES / "context", vault)
+    (vault / "Test.md").write_text("---\ntags: question\n---\n> [!tip]\n> Text.\n\n[[Cible]]\n", encoding="utf-8")
+    root = make_project_folder(tmp_path / "project", vault)
+    config = root / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: fr", "language: en"), encoding="utf-8")
+    pages = convert_vault(load_project(root), Diagnostics()).files.pages
+    test, target = pages["test.md"].decode(), pages["cible.md"].decode()
+    assert ":::{admonition} Tip" in test and "Download the workbook (.ipynb)" in test
+    assert "## Cited in" in target and "Cité dans" not in target
+    assert "_workbooks/workbooks.zip" in pages
+    assert "Other notes" in pages["index.md"].decode()  # no home note: a generated home page
