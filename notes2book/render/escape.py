@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>{}$&~=|#])")
+_INLINE_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>{}$&~=|#"})
 # Lines that MyST (not CommonMark) reads as syntax: targets, comments, block breaks,
 # colon fences, block attributes and display math.
 _MYST_LINE_START = re.compile(r"^(\([^)\n]*\)=|%|\+\+\+|:::|\{|\$\$)")
@@ -13,7 +13,7 @@ _ROLE_BEFORE_CODE = re.compile(r"\{([A-Za-z0-9_:+.-]+)\}$")
 
 def escape_inline(text: str) -> str:
     """Plain text (a name, a title) as inline Markdown that shows exactly that text."""
-    return _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return " ".join(text.split()).translate(_INLINE_SPECIAL)
 
 
 def escape_line_starts(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 
 from notes2book.labels import label
@@ -37,7 +38,9 @@ def source_line(page: Page, state: RenderState) -> str:
     url = page.source_url if page.note.kind == "resource" else None
     if url is None:
         return ""
-    return f"{escape_inline(label(state.language, 'source'))} <{url}>\n\n"
+    # The printed dossier shows the source under the title already: this line is for the screen.
+    text = html.escape(label(state.language, "source"))
+    return f'<p class="source no-print">{text} <a class="reference external" href="{html.escape(url)}">{html.escape(url)}</a></p>\n\n'
 
 
 def related_questions(page: Page, graph: LinkGraph, state: RenderState) -> str:

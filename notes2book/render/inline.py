@@ -58,7 +58,9 @@ def _source_suffix(node: RenderTreeNode, state: RenderState, target: Target) -> 
     page = state.index.pages.get(target.path)
     if page is None or page.note.kind != "resource" or page.source_url is None or not _in_list_item(node):
         return ""
-    return f" [{escape_inline(label(state.language, 'source_link'))}]({page.source_url})"
+    # Screen only: on paper the resource's chapter, a page away, prints the same address.
+    screen_only = "{.no-print}" if state.myst else ""
+    return f" [{escape_inline(label(state.language, 'source_link'))}]({page.source_url}){screen_only}"
 
 
 def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
