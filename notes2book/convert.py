@@ -10,10 +10,10 @@ from notes2book.course import Course, build_course, find_home, toc_yaml
 from notes2book.diagnostics import Diagnostics
 from notes2book.index import Index
 from notes2book.parse import Page, parse_note
-from notes2book.render.coursemap import course_map
-from notes2book.render.escape import escape_inline
 from notes2book.labels import label
 from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path, zip_path
+from notes2book.render.coursemap import course_map
+from notes2book.render.escape import escape_inline
 from notes2book.render.generated import downloads
 from notes2book.render.html import HtmlPolicy
 from notes2book.render.page import prepare, render_page
@@ -21,7 +21,7 @@ from notes2book.render.state import Problem, RenderState
 from notes2book.render.tagpages import TAG_INDEX, render_tag_index, render_tag_page, tag_toc
 from notes2book.resolve import LinkGraph, resolve_links
 from notes2book.slugs import unique
-from notes2book.tags import collect_tags, tag_lookup
+from notes2book.tags import Tag, collect_tags, tag_lookup
 from notes2book.vault import Vault, read_vault
 from notes2book.write import BookFiles, WriteReport, write_book
 
@@ -51,48 +51,25 @@ def _generated_root(course: Course, index: Index, title: str, docname: str) -> s
 def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     """Everything a conversion decides, without writing anything."""
     vault = read_vault(project.vault, project.settings, diags)
-    published = [note for note in vault.notes if note.published]
-    pages = [parse_note(note) for note in published]
+    if not vault.notes:
+        diags.error("vault-empty", "", None, f"no notes (.md files) in {project.vault}")
+    pages = [parse_note(note) for note in vault.notes if note.published]
     index = Index(pages, [note for note in vault.notes if not note.published], vault.attachments, vault.notebooks)
     graph = resolve_links(pages, index, diags)
     home = find_home(index, pages, project.settings.home, diags)
     course = build_course(pages, index, graph, home, project.language, diags)
     check_titles(pages, diags)
     check_orphans(pages, graph, course.home, diags)
-
     tags = collect_tags(pages, project.hidden_tags)
 
-    html = HtmlPolicy(project.settings.trust_html, project.settings.iframe_hosts)
     files = BookFiles()
-    for page in pages:
-        prepare(page, index)
-    problems: list[Problem] = []
-    states: list[RenderState] = []
-    for page in pages:
-        docname = index.docnames[page.note.path]
-        state = RenderState(page, index, docname, project.language, not vault.strict_line_breaks,
-                            tag_lookup(tags), html, problems=problems)
-        states.append(state)
-        links, extra = [], ""
-        if page is home:
-            links = [(project.pdf_file().name, label(project.language, "download_pdf"))]
-            if any(p.note.kind == "question" for p in pages):
-                links.append((f"book/{zip_path(project.language)}", label(project.language, "download_workbooks")))
-            extra = course_map(course, index, docname, project.language)
-        if page.note.kind == "question":
-            links.append((f"book/{workbook_path(docname)}", label(project.language, "download_workbook")))
-        files.pages[f"{docname}.md"] = render_page(page, state, graph, downloads(docname, links), extra).encode()
+    states = _render_pages(project, vault, pages, index, graph, course, home, tags, files, diags)
     options = WorkbookOptions.from_settings(project.settings, lambda path: vault.disk_path(path).read_bytes())
     files.pages.update(notebooks_for(states, project.language, options))
     for docname, tag in tags.items():
         files.pages[f"{docname}.md"] = render_tag_page(tag, tags, index, project.language).encode()
     if tags:
         files.pages[f"{TAG_INDEX}.md"] = render_tag_index(tags, project.language).encode()
-    first: dict[object, Problem] = {}
-    for problem in problems:
-        first.setdefault(problem.key or problem, problem)
-    for problem in first.values():
-        diags.warning(problem.code, problem.file, problem.line, problem.message, problem.hint)
     if home is not None:
         root = index.docnames[home.note.path]
     else:
@@ -102,9 +79,46 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     for path in sorted(graph.attachments):
         files.copies[index.asset_paths[path]] = vault.disk_path(path)
     files.toc = toc_yaml(course, index, root, tag_toc(tags, project.language) if tags else None).encode()
-    if not vault.notes:
-        diags.error("vault-empty", "", None, f"no notes (.md files) in {project.vault}")
     return Conversion(vault, pages, index, graph, course, files)
+
+
+def _downloads(project: Project, page: Page, docname: str, is_home: bool, has_questions: bool) -> str:
+    language = project.language
+    links = []
+    if is_home:
+        links.append((project.pdf_file().name, label(language, "download_pdf")))
+        if has_questions:
+            links.append((f"book/{zip_path(language)}", label(language, "download_workbooks")))
+    if page.note.kind == "question":
+        links.append((f"book/{workbook_path(docname)}", label(language, "download_workbook")))
+    return downloads(docname, links)
+
+
+def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Index, graph: LinkGraph,
+                  course: Course, home: Page | None, tags: dict[str, Tag], files: BookFiles,
+                  diags: Diagnostics) -> list[RenderState]:
+    """Every note's page into `files`; returns the state each was written with."""
+    for page in pages:
+        prepare(page, index)
+    html = HtmlPolicy(project.settings.trust_html, project.settings.iframe_hosts)
+    tag_pages = tag_lookup(tags)
+    has_questions = any(page.note.kind == "question" for page in pages)
+    problems: list[Problem] = []
+    states = []
+    for page in pages:
+        docname = index.docnames[page.note.path]
+        state = RenderState(page, index, docname, project.language, not vault.strict_line_breaks,
+                            tag_pages, html, problems=problems)
+        states.append(state)
+        lead = _downloads(project, page, docname, page is home, has_questions)
+        extra = course_map(course, index, docname, project.language) if page is home else ""
+        files.pages[f"{docname}.md"] = render_page(page, state, graph, lead, extra).encode()
+    first: dict[object, Problem] = {}  # an embed cycle is met from each of its notes: report it once
+    for problem in problems:
+        first.setdefault(problem.key or problem, problem)
+    for problem in first.values():
+        diags.warning(problem.code, problem.file, problem.line, problem.message, problem.hint)
+    return states
 
 
 def convert(project: Project, diags: Diagnostics) -> tuple[Conversion, WriteReport]:
