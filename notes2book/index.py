@@ -149,16 +149,17 @@ class Index:
         note_wanted = wanted[:-3] if wanted.endswith(".md") else wanted
         folder = source.rsplit("/", 1)[0] if "/" in source else ""
         if "/" in wanted:
-            joined = posixpath.normpath(posixpath.join(key(folder), wanted)) if folder else wanted
-            if target.startswith("/") or joined.startswith("../") or wanted.startswith("../") and not folder:
+            # A path: from the vault's root, else from the linking note's folder, else a path suffix.
+            joined = posixpath.normpath(posixpath.join(key(folder), wanted))
+            for name in (wanted, joined):
+                bare = name[:-3] if name.endswith(".md") else name
+                if bare in self._note_path:
+                    return ("note", self._note_path[bare]), ()
+                if name in self._file_path:
+                    return ("attachment", self._file_path[name]), ()
+            if target.startswith("/") or joined.startswith("../") or joined == "..":
                 return None, (Problem("outside-vault", "error", f"'{target}' points outside the vault",
                                       "only files inside the vault can be linked"),)
-            note_joined = joined[:-3] if joined.endswith(".md") else joined
-            for table, name in ((self._note_path, note_wanted), (self._note_path, note_joined),
-                                (self._file_path, wanted), (self._file_path, joined)):
-                if name in table:
-                    kind = "note" if table is self._note_path else "attachment"
-                    return (kind, table[name]), ()
             suffix_notes = [p for k, p in self._note_path.items() if k.endswith("/" + note_wanted)]
             suffix_files = [p for k, p in self._file_path.items() if k.endswith("/" + wanted)]
             return self._choose(target, [("note", p) for p in suffix_notes] or [("attachment", p) for p in suffix_files])

@@ -123,3 +123,9 @@ def test_parse_wikilink(inner: str, expected: Link) -> None:
 ])
 def test_parse_href(href: str, expected: Link | None) -> None:
     assert parse_href(href) == expected
+
+
+def test_paths_from_the_vault_root_and_relative_to_the_note(index: Index) -> None:
+    assert index.resolve(Link("/cours/Séance 1"), "Accueil.md").target.path == "cours/Séance 1.md"
+    assert index.resolve(Link("../Musée.md"), "cours/Séance 1.md").target.path == "Musée.md"
+    assert index.resolve(Link("../images/Figure 1.png"), "cours/Séance 1.md").target.path == "images/Figure 1.png"
