@@ -62,6 +62,7 @@ class Project:
     author: str
     language: str
     vault_override: Path | None = field(default=None)
+    logo: str = ""  # `logo` of _config.yml, relative to the project
 
     @property
     def vault(self) -> Path:
@@ -215,4 +216,5 @@ def load_project(root: Path, vault: Path | None = None) -> Project:
         author=str(data.get("author") or ""),
         language=language,
         vault_override=vault_path,
+        logo=data["logo"] if isinstance(data.get("logo"), str) else "",
     )

@@ -24,10 +24,11 @@ from nbformat import NotebookNode, v4
 from notes2book.config import Settings
 from notes2book.index import Target
 from notes2book.labels import label
-from notes2book.render.jupyter import IMAGE_TYPES, WorkbookState, render_markdown, workbook_state
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
 from notes2book.render.inline import extension
+from notes2book.render.jupyter import IMAGE_TYPES, WorkbookState, render_markdown, workbook_state
+from notes2book.render.page import render_title
 from notes2book.render.state import RenderState
 
 WORKBOOKS = "_workbooks"  # notes' docnames never start with "_": no page can collide with it
@@ -196,12 +197,8 @@ class _Writer:
         return cells
 
     def title(self) -> Cell:
-        page, state = self.page, self.state
-        if page.title_heading is None:
-            title = escape_inline(page.note.stem)
-        else:
-            inline = page.tokens[page.title_heading.token_index + 1]
-            title = " ".join(render_markdown([inline], state, page.env).split())
+        state = self.state
+        title = render_title(self.page, state)
         site = state.relative(state.site_docname + ".html")
         return Cell("markdown", "title", f"# {title}\n\n[{label(self.language, 'workbook_course_page')}]({site})")
 

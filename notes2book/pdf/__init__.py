@@ -6,6 +6,7 @@ names the step."""
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,16 +40,7 @@ class PdfReport:
 
 def _logo(project: Project, work: Path) -> str:
     """The `logo` of `_config.yml`, copied into the print build: WeasyPrint reads nothing outside it."""
-    import shutil
-
-    import yaml
-
-    try:
-        data = yaml.safe_load((project.root / "_config.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return ""
-    logo = data.get("logo") if isinstance(data, dict) else None
-    path = (project.root / logo) if isinstance(logo, str) and logo else None
+    path = project.root / project.logo if project.logo else None
     if path is None or not path.is_file():
         return ""
     copy = work / "_cover" / f"logo{path.suffix.lower()}"

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 from bs4 import BeautifulSoup, Tag
 
+from notes2book.labels import dossier_words
 from notes2book.pdf.media import replace_media
 from notes2book.pdf.references import (Sources, collect_sources, footnote_external, is_external,
                                        link_internal, sources_section)
@@ -23,19 +24,6 @@ from notes2book.pdf.typography import apply_french_typography
 from notes2book.typography import french_spacing
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-WORDS = {
-    "fr": {"contents": "Sommaire", "sources": "Sources", "cited": "cité p.", "see": "voir p.",
-           "page": "p.", "part": "Partie", "built": "Dossier produit le", "repository": "Sources du cours :",
-           "licence": "Licence :", "generator": "Mis en page par notes2book avec Sphinx et WeasyPrint.",
-           "media_video": "Vidéo en ligne", "media_audio": "Enregistrement en ligne",
-           "media_image": "Image en ligne", "introduction": "Introduction"},
-    "en": {"contents": "Contents", "sources": "Sources", "cited": "cited p.", "see": "see p.",
-           "page": "p.", "part": "Part", "built": "Built on", "repository": "Course sources:",
-           "licence": "Licence:", "generator": "Typeset by notes2book with Sphinx and WeasyPrint.",
-           "media_video": "Online video", "media_audio": "Online recording",
-           "media_image": "Online image", "introduction": "Introduction"},
-}
 
 
 @dataclass(frozen=True)
@@ -179,7 +167,7 @@ def _format_date(when: datetime, language: str) -> str:
 
 def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, whole: bool) -> Dossier:
     """The dossier's HTML and CSS from the print build's page; `whole` is False for a one-part dossier."""
-    words = WORDS.get(meta.language, WORDS["en"])
+    words = dossier_words(meta.language)
     soup = BeautifulSoup(page_html, "html.parser")
     _normalise_links(soup)  # first: label links look like `book/root.html#x` until then
     _clean(soup)
