@@ -54,7 +54,8 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     if not vault.notes:
         diags.error("vault-empty", "", None, f"no notes (.md files) in {project.vault}")
     pages = [parse_note(note) for note in vault.notes if note.published]
-    index = Index(pages, [note for note in vault.notes if not note.published], vault.attachments, vault.notebooks)
+    index = Index(pages, [note for note in vault.notes if not note.published], vault.attachments,
+                  vault.notebooks, vault.attachment_folder)
     graph = resolve_links(pages, index, diags)
     home = find_home(index, pages, project.settings.home, diags)
     course = build_course(pages, index, graph, home, project.language, diags)

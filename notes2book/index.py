@@ -56,7 +56,8 @@ class Index:
     """Names, paths, aliases, attachments, headings and blocks of a vault, and the book's names for them."""
 
     def __init__(self, pages: list[Page], unpublished: list[Note], attachments: tuple[str, ...],
-                 notebooks: tuple[str, ...] = ()) -> None:
+                 notebooks: tuple[str, ...] = (), attachment_folder: str = "") -> None:
+        self.attachment_folder = key(attachment_folder)
         self.pages = {page.note.path: page for page in pages}
         self.notebooks = set(notebooks)  # the vault's valid .ipynb files: pages of the book when linked
         self.unpublished = {note.path for note in unpublished}
@@ -173,7 +174,11 @@ class Index:
     def _choose(self, target: str, candidates: list[tuple[str, str]]) -> tuple[tuple[str, str] | None, tuple[Problem, ...]]:
         if not candidates:
             return None, (self._missing(target),)
-        candidates = sorted(set(candidates), key=lambda c: _by_depth(c[1]))
+        # Obsidian's attachment folder first (where it puts the files it is given), then the
+        # shortest path, then alphabetical.
+        folder = self.attachment_folder + "/" if self.attachment_folder else None
+        candidates = sorted(set(candidates), key=lambda c: (
+            not (folder and c[0] == "attachment" and key(c[1]).startswith(folder)), *_by_depth(c[1])))
         if len(candidates) == 1:
             return candidates[0], ()
         others = ", ".join(p for _, p in candidates[1:])

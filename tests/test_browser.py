@@ -139,3 +139,22 @@ def test_workbook_downloads_are_valid_notebooks(browser: webdriver.Chrome, site_
     link = browser.find_element(By.LINK_TEXT, "Télécharger tous les cahiers (.zip)")
     archive = zipfile.ZipFile(io.BytesIO(urllib.request.urlopen(link.get_attribute("href"), timeout=10).read()))
     assert len([n for n in archive.namelist() if n.endswith(".ipynb")]) == 7
+
+
+@pytest.mark.parametrize("page", [
+    "book/accueil.html",
+    "book/questions/comment-rendre-l-offre-numerique-d-un-musee-accessible.html",
+    "book/ressources/les-licences-creative-commons.html",
+])
+def test_following_every_link_of_a_page_never_reaches_a_missing_page(
+        browser: webdriver.Chrome, site_url: str, page: str) -> None:
+    browser.get(f"{site_url}/{page}")
+    hrefs = sorted({a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "a[href]")
+                    if (a.get_attribute("href") or "").startswith(site_url)})
+    assert len(hrefs) > 20
+    for href in hrefs:
+        browser.get(href)
+        assert "404" not in browser.title and "Error response" not in browser.page_source[:500], href
+        fragment = href.split("#", 1)[1] if "#" in href else ""
+        if fragment and href.split("#")[0].endswith(".html"):
+            assert browser.execute_script("return document.getElementById(arguments[0]) !== null", fragment), href

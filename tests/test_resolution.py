@@ -129,3 +129,40 @@ def test_paths_from_the_vault_root_and_relative_to_the_note(index: Index) -> Non
     assert index.resolve(Link("/cours/Séance 1"), "Accueil.md").target.path == "cours/Séance 1.md"
     assert index.resolve(Link("../Musée.md"), "cours/Séance 1.md").target.path == "Musée.md"
     assert index.resolve(Link("../images/Figure 1.png"), "cours/Séance 1.md").target.path == "images/Figure 1.png"
+
+
+def test_obsidian_settings_exclusions_and_attachment_folder(tmp_path: Path) -> None:
+    files = {
+        ".obsidian/app.json": '{"attachmentFolderPath": "medias", "userIgnoreFilters": ["brouillons/", "/\\\\.tmp\\\\.md$/"]}',
+        "Note.md": "![[schema.png]]\n",
+        "medias/schema.png": "png",
+        "a/schema.png": "png",
+        "brouillons/Idée.md": "# Idée\n",
+        "essai.tmp.md": "# Essai\n",
+        "archives/Vieux.md": "# Vieux\n",
+        ".trash/Supprimée.md": "# Supprimée\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    vault = read_vault(tmp_path, Settings(exclude=("archives/*",)), Diagnostics())
+    assert [n.path for n in vault.notes] == ["Note.md"]
+    index = Index([parse_note(n) for n in vault.notes], [], vault.attachments, (), vault.attachment_folder)
+    assert index.resolve(Link("schema.png"), "Note.md").target.path == "medias/schema.png"
+
+
+def test_embeds_nested_deeper_than_ten_stop_with_a_diagnostic(tmp_path: Path) -> None:
+    from projects import make_project_folder
+    from notes2book.config import load_project
+    from notes2book.convert import convert_vault
+
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    for n in range(14):
+        (vault / f"N{n}.md").write_text(f"# N{n}\n\nTexte {n}.\n\n![[N{n + 1}]]\n", encoding="utf-8")
+    (vault / "N14.md").write_text("# N14\n\nLe fond.\n", encoding="utf-8")
+    diags = Diagnostics()
+    pages = convert_vault(load_project(make_project_folder(tmp_path / "p", vault)), diags).files.pages
+    first = pages["n0.md"].decode()
+    assert "Texte 10." in first and "Texte 11." not in first and "[N11](n11.md)" in first
+    assert "embed-too-deep" in {d.code for d in diags.items}

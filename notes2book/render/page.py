@@ -43,8 +43,22 @@ def _front_matter(page: Page) -> str:
     data: dict[str, Any] = {"notes2book": {"source": note.path, "kind": note.kind}}
     if note.tags:
         data["notes2book"]["tags"] = list(note.tags)
+    if note.meta:
+        # Kept as page metadata (never shown), under our key: MyST reads some top-level keys itself.
+        data["notes2book"]["meta"] = _plain(note.meta)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return "---\n" + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+def _plain(value: Any) -> Any:
+    """Front-matter values as YAML can write them back safely (dates and the like as text)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
 
 
 def render_title(page: Page, state: RenderState) -> str:
