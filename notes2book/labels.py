@@ -5,7 +5,6 @@ from __future__ import annotations
 LABELS: dict[str, dict[str, str]] = {
     "fr": {
         "other_notes": "Autres notes",
-        "course_home": "Accueil",
         "embedded_from": "Extrait de",
         "workbook_course_page": "Lire la question sur le site du cours",
         "workbook_reading": "Lectures",
@@ -13,7 +12,6 @@ LABELS: dict[str, dict[str, str]] = {
         "workbook_notes": "Mes notes",
         "workbook_notes_placeholder": "Vos notes…",
         "workbooks_zip": "cahiers",
-        "missing_link": "lien introuvable",
         "tags": "Étiquettes",
         "nested_tags": "Étiquettes imbriquées",
         "cited_in": "Cité dans",
@@ -30,7 +28,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "other_notes": "Other notes",
-        "course_home": "Home",
         "embedded_from": "From",
         "workbook_course_page": "Read the question on the course site",
         "workbook_reading": "Reading list",
@@ -38,7 +35,6 @@ LABELS: dict[str, dict[str, str]] = {
         "workbook_notes": "My notes",
         "workbook_notes_placeholder": "Your notes…",
         "workbooks_zip": "workbooks",
-        "missing_link": "missing link",
         "tags": "Tags",
         "nested_tags": "Nested tags",
         "cited_in": "Cited in",

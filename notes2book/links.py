@@ -18,11 +18,6 @@ class Link:
     label: str | None = None  # display text given after "|"
     embed: bool = False
 
-    @property
-    def fragment(self) -> str:
-        parts = list(self.headings) + ([f"^{self.block}"] if self.block else [])
-        return "#".join(parts)
-
     def written(self) -> str:
         """The link as Obsidian would show it when it has no label: `Note > Titre`."""
         parts = [self.target] if self.target else []
@@ -73,7 +68,3 @@ def parse_href(href: str) -> Link | None:
     path, _, fragment = href.partition("#")
     path = path.partition("?")[0]
     return _split_fragment(unquote(path), unquote(fragment), None, False)
-
-
-def is_external(href: str) -> bool:
-    return parse_href(href) is None

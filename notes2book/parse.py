@@ -66,11 +66,12 @@ class Page:
 
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
+    # mdformat's own parser set-up (its plugins need their options in place); a private helper,
+    # which is why mdformat's version is pinned.
     md = build_mdit(MDRenderer, mdformat_opts={"number": True}, extensions=MDFORMAT_EXTENSIONS)
     for plugin in (comments_plugin, wikilinks_plugin, highlights_plugin, tags_plugin, callouts_plugin,
                    block_ids_plugin):
         md.use(plugin)
-    md.options["xhtmlOut"] = False
     return md
 
 

@@ -3,7 +3,6 @@ and hostile or broken input gets a diagnostic while the rest of the vault conver
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
