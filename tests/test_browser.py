@@ -158,3 +158,9 @@ def test_following_every_link_of_a_page_never_reaches_a_missing_page(
         fragment = href.split("#", 1)[1] if "#" in href else ""
         if fragment and href.split("#")[0].endswith(".html"):
             assert browser.execute_script("return document.getElementById(arguments[0]) !== null", fragment), href
+
+
+def test_formulas_are_typeset_with_no_network(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}/book/ressources/mesurer-la-frequentation-en-ligne.html")
+    formula = WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "mjx-container"))
+    assert formula[0].size["width"] > 100  # MathJax, served by the site, drew it

@@ -16,6 +16,7 @@ import jinja2
 from bs4 import BeautifulSoup, Tag
 
 from notes2book.labels import dossier_words
+from notes2book.pdf.formulas import set_formulas
 from notes2book.pdf.media import replace_media
 from notes2book.pdf.references import (Sources, collect_sources, footnote_external, is_external,
                                        link_internal, sources_section)
@@ -225,6 +226,8 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
             resource_urls[str(wrapper["id"])] = url
             titles.setdefault(url, _title_text(wrapper.find(re.compile(r"^h[1-6]$")), meta.language))
     media = sum(replace_media(soup, wrapper, words) for _, wrapper in placed)
+    for _, wrapper in placed:
+        set_formulas(soup, wrapper)
     sources = Sources()
     for docname, wrapper in placed:
         link_internal(soup, wrapper, ids)

@@ -83,3 +83,16 @@ def test_videos_and_iframes_become_a_caption_a_url_and_a_qr_code() -> None:
     assert cards[0].select_one("a").get_text() == "https://www.youtube.com/watch?v=abc123"
     assert all(c.select_one("img.qr")["src"].startswith("data:image/svg+xml") for c in cards)
     assert soup.find("iframe") is None
+
+
+def test_formulas_are_drawn_not_left_as_tex() -> None:
+    from notes2book.pdf.formulas import formula_svg, set_formulas
+
+    soup = BeautifulSoup('<p>Soit <span class="math">\\(x^2\\)</span>.</p>'
+                         '<div class="math">\\[\\frac{a}{b}\\]</div><span class="math">\\(\\nope{\\)</span>', "html.parser")
+    assert set_formulas(soup, soup) == 2
+    images = soup.find_all("img", class_="formula")
+    assert [i["alt"] for i in images] == ["x^2", "\\frac{a}{b}"]
+    assert images[0]["src"].startswith("data:image/svg+xml;base64,") and "vertical-align" in images[0]["style"]
+    assert "\\nope" in soup.get_text()  # what mathtext cannot set stays as written
+    assert formula_svg("x^2") == formula_svg("x^2")
