@@ -104,6 +104,8 @@ def build_course(pages: list[Page], index: Index, graph: LinkGraph, home: Page |
         if path in placed:
             continue
         others.chapters.append(chapter(path))
+        if home is None:
+            continue  # the missing home note is the one thing to report
         diags.info("not-in-course", path, None,
                    "the home note does not lead to this note; it is listed under "
                    f"'{others.caption}'", "link it from the home note or from a question")
