@@ -31,14 +31,6 @@ class Course:
     home: str  # vault path of the home note
     parts: list[Part]
 
-    def paths(self) -> list[str]:
-        """Every note of the course, in reading order."""
-        ordered = [self.home]
-        for part in self.parts:
-            for chapter in part.chapters:
-                ordered += [chapter.path, *chapter.sections]
-        return ordered
-
 
 def find_home(index: Index, pages: list[Page], home: str, diags: Diagnostics) -> Page | None:
     resolution = index.resolve(Link(home), "")
