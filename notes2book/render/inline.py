@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
@@ -75,14 +76,14 @@ def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
     if link.embed and target.kind == "attachment":
         ext = extension(target.path)
         if ext in IMAGE_EXTENSIONS:
-            label = link.label or ""
-            size = label if SIZE.match(label) else None
-            alt = link.target.rsplit("/", 1)[-1] if size or not label else label
+            spec = link.label or ""  # `|300`, `|300x200` or alt text
+            size = spec if SIZE.match(spec) else None
+            alt = link.target.rsplit("/", 1)[-1] if size or not spec else spec
             return _image(state, alt, href, size)
         if ext in AUDIO_EXTENSIONS | VIDEO_EXTENSIONS:
             kind = "video" if ext in VIDEO_EXTENSIONS else "audio"
             title = link.label or link.target.rsplit("/", 1)[-1]
-            return _player(kind, href, title.replace('"', "&quot;")) + f" [{escape_inline(title)}]({href})"
+            return _player(kind, href, html.escape(title)) + f" [{escape_inline(title)}]({href})"
     if target.kind == "attachment" and target.path not in state.index.notebooks and state.myst \
             and extension(target.path) in _SOURCE_SUFFIXES:
         # MyST would read a link to such a file as a link to a page: ask for a download.
