@@ -6,6 +6,7 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from notes2book.links import Link
@@ -187,10 +188,16 @@ class Index:
             f"'{target}' matches {len(candidates)} files; using {candidates[0][1]}",
             f"write the path to choose another: {others}"),)
 
-    def _missing(self, target: str) -> Problem:
+    @cached_property
+    def _known_names(self) -> dict[str, str]:
+        """Every name a link may use, folded -> as written: what "did you mean" chooses from."""
         names = {key(n.rsplit("/", 1)[-1][:-3]): n.rsplit("/", 1)[-1][:-3] for n in self._note_path.values()}
         names.update({k: k for k in self._alias})
         names.update({key(p.rsplit("/", 1)[-1]): p.rsplit("/", 1)[-1] for p in self.attachments})
+        return names
+
+    def _missing(self, target: str) -> Problem:
+        names = self._known_names
         wanted = key(target).rsplit("/", 1)[-1]
         wanted = wanted[:-3] if wanted.endswith(".md") else wanted
         close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
