@@ -23,7 +23,7 @@ from notes2book.notebooks import (KERNELS, WORKBOOKS, ZIP_DATE, WorkbookOptions,
                                   zip_path)
 from notes2book.parse import Page, plain_text
 from notes2book.render.state import RenderState
-from notes2book.sphinxext import _copy_workbooks
+from notes2book.sphinxext import _copy_beside_pages
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ANSWER_CALLOUT = re.compile(r"^> \[!(question|exercise)\]", re.MULTILINE | re.IGNORECASE)
@@ -262,5 +262,5 @@ def test_sphinx_extension_copies_workbooks_into_the_site(tmp_path: Path) -> None
     source.write_bytes(b"{}\n")
     app = SimpleNamespace(srcdir=str(tmp_path / "src"), outdir=str(tmp_path / "out"),
                           builder=SimpleNamespace(name="html", format="html"))
-    _copy_workbooks(app, None)
+    _copy_beside_pages(app, None)
     assert (tmp_path / "out" / "book" / WORKBOOKS / "questions" / "q.ipynb").read_bytes() == b"{}\n"
