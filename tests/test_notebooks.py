@@ -15,14 +15,12 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 
-from projects import REPO, VAULTS, make_project
-from notes2book.config import NOTEBOOK_LANGUAGES, ConfigError, Project
+from projects import REPO, VAULTS, make_project, make_project_folder
+from notes2book.config import NOTEBOOK_LANGUAGES, ConfigError, Project, load_project
 from notes2book.convert import Conversion, convert_vault
 from notes2book.diagnostics import Diagnostics
-from notes2book.notebooks import (KERNELS, WORKBOOKS, ZIP_DATE, WorkbookOptions, notebooks_for, workbook_path,
-                                  zip_path)
+from notes2book.notebooks import KERNELS, WORKBOOKS, ZIP_DATE, workbook_path, zip_path
 from notes2book.parse import Page, plain_text
-from notes2book.render.state import RenderState
 from notes2book.sphinxext import _copy_beside_pages
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -34,13 +32,9 @@ def _convert(tmp: Path, vault: Path, config_extra: str = "") -> tuple[Project, C
     return project, convert_vault(project, Diagnostics())
 
 
-def _workbooks(project: Project, conversion: Conversion, language: str = "fr",
-               options: WorkbookOptions | None = None) -> dict[str, bytes]:
-    index, vault = conversion.index, conversion.vault
-    states = [RenderState(page, index, index.docnames[page.note.path], language) for page in conversion.pages]
-    if options is None:
-        options = WorkbookOptions.from_settings(project.settings, lambda path: vault.disk_path(path).read_bytes())
-    return notebooks_for(states, language, options)
+def _workbooks(conversion: Conversion) -> dict[str, bytes]:
+    """The workbooks a conversion writes into the book."""
+    return {path: data for path, data in conversion.files.pages.items() if path.startswith(f"{WORKBOOKS}/")}
 
 
 def _notebook(data: bytes) -> nbformat.NotebookNode:
@@ -60,7 +54,7 @@ def _cell(notebook: nbformat.NotebookNode, role: str) -> nbformat.NotebookNode:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Conversion, dict[str, bytes]]:
     project, conversion = _convert(tmp_path_factory.mktemp("sample"), REPO / "notes")
-    return conversion, _workbooks(project, conversion)
+    return conversion, _workbooks(conversion)
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +131,7 @@ def test_workbooks_are_byte_identical_across_runs(tmp_path: Path,
                                                   sample: tuple[Conversion, dict[str, bytes]]) -> None:
     _, files = sample
     project, conversion = _convert(tmp_path / "again", REPO / "notes")
-    assert _workbooks(project, conversion) == files
+    assert _workbooks(conversion) == files
 
 
 def test_zip_holds_every_workbook_with_fixed_dates(sample: tuple[Conversion, dict[str, bytes]]) -> None:
@@ -196,7 +190,7 @@ def test_workbook_links_reach_built_pages(sample: tuple[Conversion, dict[str, by
 
 def test_code_fences_callouts_and_the_rest(fixture_vault: tuple[Project, Conversion]) -> None:
     project, conversion = fixture_vault
-    files = _workbooks(project, conversion)
+    files = _workbooks(conversion)
     notebook = _notebook(files["_workbooks/comment-calculer-une-moyenne.ipynb"])
     roles = _roles(notebook)
     assert roles == ["title", "question", "code", "question", "exercise", "answer", "question", "exercise",
@@ -218,7 +212,7 @@ def test_code_fences_callouts_and_the_rest(fixture_vault: tuple[Project, Convers
 
 def test_a_question_without_a_list_reads_the_resources_it_links(fixture_vault: tuple[Project, Conversion]) -> None:
     project, conversion = fixture_vault
-    notebook = _notebook(_workbooks(project, conversion)["_workbooks/comment-lire-un-tableau.ipynb"])
+    notebook = _notebook(_workbooks(conversion)["_workbooks/comment-lire-un-tableau.ipynb"])
     assert _roles(notebook) == ["title", "question", "reading", "notes"]
     assert _cell(notebook, "reading").source.endswith(
         "- [Les moyennes expliquées](../source-a.html) [source ↗](https://example.org/moyennes)")
@@ -227,7 +221,7 @@ def test_a_question_without_a_list_reads_the_resources_it_links(fixture_vault: t
 def test_kernel_and_answer_callouts_are_settings(tmp_path: Path) -> None:
     extra = "  answer_callouts: Tip\n  notebook_language: r\n"
     project, conversion = _convert(tmp_path, VAULTS / "workbooks", extra)
-    notebook = _notebook(_workbooks(project, conversion)["_workbooks/comment-calculer-une-moyenne.ipynb"])
+    notebook = _notebook(_workbooks(conversion)["_workbooks/comment-calculer-une-moyenne.ipynb"])
     assert notebook.metadata["kernelspec"]["name"] == "ir"
     assert [c.source for c in notebook.cells if c.cell_type == "code"] == ["mean(c(12, 15, 9))"]
     exercise = notebook.cells[_roles(notebook).index("exercise")]
@@ -246,9 +240,11 @@ def test_settings_name_every_kernel_and_no_other() -> None:
     assert set(NOTEBOOK_LANGUAGES) == set(KERNELS)
 
 
-def test_english_course_words(fixture_vault: tuple[Project, Conversion]) -> None:
-    project, conversion = fixture_vault
-    files = _workbooks(project, conversion, language="en")
+def test_english_course_words(tmp_path: Path) -> None:
+    root = make_project_folder(tmp_path, VAULTS / "workbooks")
+    config = root / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: fr", "language: en"), encoding="utf-8")
+    files = _workbooks(convert_vault(load_project(root), Diagnostics()))
     assert zip_path("en") in files and zip_path("fr") not in files
     notebook = _notebook(files["_workbooks/comment-calculer-une-moyenne.ipynb"])
     assert _cell(notebook, "answer").source == "*Your answer…*"
