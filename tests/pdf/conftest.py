@@ -4,7 +4,6 @@ WeasyPrint), and helpers to read it back as a reader would: page texts, outline,
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,21 +11,18 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from notes2book.config import Project, load_project
+from projects import REPO, make_project
+from notes2book.config import Project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 from notes2book.pdf import PdfReport, build_pdf
 
-REPO = Path(__file__).resolve().parents[2]
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 
 def copy_project(target: Path) -> Project:
-    for name in ("_config.yml",):
-        shutil.copyfile(REPO / name, target / name)
-    for name in ("_static", "notes"):
-        shutil.copytree(REPO / name, target / name)
-    project = load_project(target)
+    """The sample course, converted, in a project of its own."""
+    project = make_project(target, REPO / "notes")
     convert(project, Diagnostics())
     return project
 
