@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from notes2book.config import Project, load_project
+from notes2book.diagnostics import Diagnostics
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -55,3 +56,17 @@ def build_site(project: Project) -> Path:
 
 def updating_snapshots() -> bool:
     return os.environ.get("UPDATE_SNAPSHOTS") == "1"
+
+
+def convert_files(root: Path, files: dict[str, bytes]) -> tuple[Diagnostics, dict[str, bytes]]:
+    """Convert, without writing, a project in `root` whose vault holds `files` (path -> bytes)."""
+    from notes2book.convert import convert_vault
+
+    vault = root / "notes"
+    vault.mkdir(parents=True)
+    (root / "_config.yml").write_text("title: Test\n", encoding="utf-8")
+    for name, data in files.items():
+        (vault / name).parent.mkdir(parents=True, exist_ok=True)
+        (vault / name).write_bytes(data)
+    diags = Diagnostics()
+    return diags, convert_vault(load_project(root), diags).files.pages

@@ -9,9 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notes2book.config import load_project
-from notes2book.convert import convert_vault
-from notes2book.diagnostics import Diagnostics
+from projects import convert_files
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèàçôûœ", min_size=3, max_size=9)
 CONSTRUCTS = st.sampled_from([
@@ -46,16 +44,9 @@ def notes(draw: st.DrawFn) -> tuple[str, list[str]]:
 
 
 def convert_text(text: str) -> str:
+    files = {"Note.md": text.encode(), "Autre.md": b"# Autre\n\n## Titre\n\nUn bloc ^bloc\n", "image.png": b"\x89PNG"}
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        (root / "_config.yml").write_text("title: Test\n", encoding="utf-8")
-        vault = root / "notes"
-        vault.mkdir()
-        (vault / "Note.md").write_text(text, encoding="utf-8")
-        (vault / "Autre.md").write_text("# Autre\n\n## Titre\n\nUn bloc ^bloc\n", encoding="utf-8")
-        (vault / "image.png").write_bytes(b"\x89PNG")
-        conversion = convert_vault(load_project(root), Diagnostics())
-        return conversion.files.pages["note.md"].decode()
+        return convert_files(Path(tmp), files)[1]["note.md"].decode()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,18 +7,17 @@ import signal
 import subprocess
 import sys
 import time
+import tempfile
 import unicodedata
 from pathlib import Path
-
-import tempfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from projects import REPO, VAULTS, fingerprint, make_project, tree_bytes
+from projects import REPO, VAULTS, convert_files, fingerprint, make_project, tree_bytes
 from notes2book.config import load_project
-from notes2book.convert import convert, convert_vault
+from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 from notes2book.write import JOURNAL, TEMP_PREFIX
 
@@ -100,16 +99,7 @@ def test_interrupted_convert_leaves_the_book_as_before_or_as_after(tmp_path: Pat
 
 
 def _convert_files(tmp_path: Path, files: dict[str, bytes]) -> tuple[Diagnostics, dict[str, bytes]]:
-    root = tmp_path / "project"
-    vault = root / "notes"
-    vault.mkdir(parents=True)
-    (root / "_config.yml").write_text("title: T\n", encoding="utf-8")
-    for name, data in files.items():
-        (vault / name).parent.mkdir(parents=True, exist_ok=True)
-        (vault / name).write_bytes(data)
-    diags = Diagnostics()
-    conversion = convert_vault(load_project(root), diags)
-    return diags, conversion.files.pages
+    return convert_files(tmp_path / "project", files)
 
 
 GOOD = b"# Bonne note\n\nElle se convertit.\n"
