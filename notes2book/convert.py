@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from notes2book.checks import check_orphans, check_titles
 from notes2book.config import Project
 from notes2book.course import Course, build_course, find_home, toc_yaml
-from notes2book.diagnostics import Diagnostics
+from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.index import Index
 from notes2book.parse import Page, parse_note
 from notes2book.labels import label
@@ -118,7 +118,8 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
     for problem in problems:
         first.setdefault(problem.key or problem, problem)
     for problem in first.values():
-        diags.warning(problem.code, problem.file, problem.line, problem.message, problem.hint)
+        diags.add(problem.code, Severity(problem.severity), problem.file, problem.line, problem.message,
+                  problem.hint)
     return states
 
 

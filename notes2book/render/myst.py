@@ -8,7 +8,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from notes2book.parse import markdown
-from notes2book.render import blocks, embeds, html, inline
+from notes2book.render import blocks, embeds, fences, html, inline
 from notes2book.render.state import RenderState
 
 
@@ -30,6 +30,8 @@ class MystExtension:
         "comment": blocks.dropped,
         "note_embed": embeds.note_embed,
         "html_block": html.html_block,
+        "fence": fences.fence,
+        "code_block": fences.fence,
         "html_inline": html.html_inline,
     }
     POSTPROCESSORS = {"paragraph": blocks.paragraph_post, "text": inline.text_post}

@@ -25,6 +25,7 @@ class Problem:
     message: str
     hint: str = ""
     key: frozenset[str] = frozenset()  # problems with one key are one problem
+    severity: str = "warning"
 
 
 @dataclass(frozen=True)
