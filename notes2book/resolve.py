@@ -10,7 +10,7 @@ from markdown_it.token import Token
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.index import Index
 from notes2book.links import Link, parse_href
-from notes2book.parse import Page, plain_text
+from notes2book.parse import Page
 
 
 @dataclass(frozen=True)
@@ -18,8 +18,8 @@ class Citation:
     """A note that links to another, and the words around the link."""
 
     source: str  # vault path of the linking note
-    context: str  # the paragraph or list item holding the link, as plain text
-    at: int = 0  # where the link stands in `context`
+    block: int  # index, in the linking note's tokens, of the inline block holding the link
+    child: int  # index of the link among that block's children
 
 
 @dataclass
@@ -34,13 +34,14 @@ class LinkGraph:
         return self.outgoing.get(path, [])
 
 
-def _inline_links(page: Page) -> Iterator[tuple[Token, Link, int, Token]]:
-    """Every link-like token of a page with its Link value, its line, and the inline block holding it."""
-    for block in page.tokens:
+def _inline_links(page: Page) -> Iterator[tuple[Token, Link, int, int, int]]:
+    """Every link-like token of a page with its Link value, its line, the index of the inline block
+    holding it and its own index in that block."""
+    for position, block in enumerate(page.tokens):
         if block.type != "inline" or not block.children:
             continue
         breaks = 0
-        for child in block.children:
+        for number, child in enumerate(block.children):
             if child.type in ("softbreak", "hardbreak"):
                 breaks += 1
                 continue
@@ -53,7 +54,7 @@ def _inline_links(page: Page) -> Iterator[tuple[Token, Link, int, Token]]:
                 parsed = parse_href(str(child.attrs.get("src", "")))
                 link = Link(parsed.target, parsed.headings, parsed.block, None, True) if parsed else None
             if link is not None:
-                yield child, link, page.line_of(block, breaks), block
+                yield child, link, page.line_of(block, breaks), position, number
 
 
 def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGraph:
@@ -61,7 +62,7 @@ def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGr
     for page in pages:
         source = page.note.path
         targets: list[str] = []
-        for token, link, line, block in _inline_links(page):
+        for token, link, line, block, child in _inline_links(page):
             resolution = index.resolve(link, source)
             token.meta = {**(token.meta or {}), "link": link, "resolution": resolution, "line": line}
             for problem in resolution.problems:
@@ -70,7 +71,7 @@ def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGr
             if target is not None and target.kind == "note" and target.path != source:
                 targets.append(target.path)
                 cited = graph.citations.setdefault(target.path, [])
-                citation = Citation(source, plain_text(block), len(plain_text(block, upto=token)))
+                citation = Citation(source, block, child)
                 if citation not in cited:
                     cited.append(citation)
             elif target is not None and target.kind == "attachment":

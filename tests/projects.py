@@ -6,9 +6,13 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes2book.config import Project, load_project
 from notes2book.diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from notes2book.convert import Conversion
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -58,7 +62,7 @@ def updating_snapshots() -> bool:
     return os.environ.get("UPDATE_SNAPSHOTS") == "1"
 
 
-def convert_files(root: Path, files: dict[str, bytes]) -> tuple[Diagnostics, dict[str, bytes]]:
+def conversion_of(root: Path, files: dict[str, bytes]) -> tuple[Diagnostics, Conversion]:
     """Convert, without writing, a project in `root` whose vault holds `files` (path -> bytes)."""
     from notes2book.convert import convert_vault
 
@@ -69,4 +73,10 @@ def convert_files(root: Path, files: dict[str, bytes]) -> tuple[Diagnostics, dic
         (vault / name).parent.mkdir(parents=True, exist_ok=True)
         (vault / name).write_bytes(data)
     diags = Diagnostics()
-    return diags, convert_vault(load_project(root), diags).files.pages
+    return diags, convert_vault(load_project(root), diags)
+
+
+def convert_files(root: Path, files: dict[str, bytes]) -> tuple[Diagnostics, dict[str, bytes]]:
+    """The pages of `conversion_of`."""
+    diags, conversion = conversion_of(root, files)
+    return diags, conversion.files.pages

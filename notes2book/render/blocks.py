@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mdformat.renderer import RenderContext, RenderTreeNode
+from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 
 from notes2book.labels import CALLOUT_STYLES, callout_title
 from notes2book.render.escape import escape_inline, escape_line_starts
@@ -67,3 +67,21 @@ def _block_label(node: RenderTreeNode, context: RenderContext) -> str:
 
 def paragraph_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
     return _block_label(node, context) + escape_line_starts(text)
+
+
+def term_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
+    """A definition list's term starts a line, as a paragraph does."""
+    return escape_line_starts(text)
+
+
+def math_block_label(node: RenderTreeNode, context: RenderContext) -> str:
+    """`$$…$$ (name)`: the formula, and the name as text; as a label it would become a Sphinx target
+    named by the note, clashing with any other note's."""
+    formula = context.renderers["math_block"](node, context)
+    return f"{formula}\n\n{escape_inline(f'({node.info})')}"
+
+
+def rule(node: RenderTreeNode, context: RenderContext) -> str:
+    """A horizontal rule, as HTML on the book's pages: as a docutils transition it could not open a
+    section, follow another rule or sit in a list, all of which Obsidian shows."""
+    return '<hr class="rule">' if state_of(context).myst else DEFAULT_RENDERERS["hr"](node, context)

@@ -8,7 +8,6 @@ _INLINE_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>{}$&~=|#"})
 # Lines that MyST (not CommonMark) reads as syntax: targets, comments, block breaks,
 # colon fences, block attributes and display math.
 _MYST_LINE_START = re.compile(r"^(\([^)\n]*\)=|%|\+\+\+|:::|\{|\$\$)")
-_ROLE_BEFORE_CODE = re.compile(r"\{([A-Za-z0-9_:+.-]+)\}$")
 
 
 def escape_inline(text: str) -> str:
@@ -23,6 +22,7 @@ def escape_line_starts(text: str) -> str:
     )
 
 
-def escape_role_prefix(text: str) -> str:
-    """`{name}` right before a code span would become a MyST role: escape its brace."""
-    return _ROLE_BEFORE_CODE.sub(r"\\{\1}", text)
+def escape_braces(text: str) -> str:
+    """A brace in text opens MyST's roles (`{name}` before code), inline attributes (`{.class}` after
+    an element or a `[span]`) and substitutions (`{{name}}`): escape every one."""
+    return text.replace("{", "\\{")

@@ -8,25 +8,9 @@ import posixpath
 from notes2book.labels import label
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
+from notes2book.render.quotes import quote
 from notes2book.render.state import RenderState
 from notes2book.resolve import LinkGraph
-
-CONTEXT_CHARS = 220
-
-
-def _excerpt(text: str, at: int) -> str:
-    """About CONTEXT_CHARS of `text` around position `at`, cut between words."""
-    if len(text) <= CONTEXT_CHARS:
-        return text
-    start = max(0, min(at - CONTEXT_CHARS // 3, len(text) - CONTEXT_CHARS))
-    end = start + CONTEXT_CHARS
-    piece = text[start:end]
-    if start > 0:
-        piece = "… " + piece.split(" ", 1)[-1]
-    if end < len(text):
-        piece = piece.rsplit(" ", 1)[0] + " …"
-    return piece
-
 
 def _page_link(path: str, state: RenderState) -> str:
     page = state.index.pages[path]
@@ -62,12 +46,14 @@ def cited_in(page: Page, graph: LinkGraph, state: RenderState) -> str:
     if not citations:
         return ""
     words = {name: label(state.language, name) for name in ("context_sep", "quote_open", "quote_close")}
-    items = "\n".join(
-        f"- {_page_link(c.source, state)}" + (
-            f"{words['context_sep']}{words['quote_open']}{escape_inline(_excerpt(c.context, c.at))}{words['quote_close']}"
-            if c.context else "")
-        for c in citations)
-    return f"## {label(state.language, 'cited_in')}\n\n{items}\n"
+    items: list[str] = []
+    for citation in citations:
+        words_around = quote(state.index.pages[citation.source], citation.block, citation.child, state)
+        item = f"- {_page_link(citation.source, state)}"
+        if words_around:
+            item += f"{words['context_sep']}{words['quote_open']}{words_around}{words['quote_close']}"
+        items.append(item)
+    return f"## {label(state.language, 'cited_in')}\n\n" + "\n".join(items) + "\n"
 
 
 def downloads(docname: str, links: list[tuple[str, str]]) -> str:

@@ -10,6 +10,7 @@ import nh3
 from mdformat.renderer import RenderContext, RenderTreeNode
 
 from notes2book.config import DEFAULT_IFRAME_HOSTS
+from notes2book.parse import markdown
 
 
 _MEDIA_TAGS = {"iframe", "video", "audio", "source", "track"}
@@ -67,7 +68,21 @@ class HtmlPolicy:
 
 
 def html_block(node: RenderTreeNode, context: RenderContext) -> str:
-    return context.env["notes2book"].html.clean(node.content).rstrip("\n")
+    cleaned = context.env["notes2book"].html.clean(node.content).rstrip("\n")
+    return cleaned if _one_html_block(cleaned) else _wrapped(cleaned)
+
+
+def _one_html_block(text: str) -> bool:
+    """Whether Markdown reads `text` as one HTML block, as the note's block was read. A removed
+    `<script>` or comment can leave text behind it that Markdown would read as its own syntax."""
+    tokens = markdown().parse(text)
+    return not text or (len(tokens) == 1 and tokens[0].type == "html_block")
+
+
+def _wrapped(text: str) -> str:
+    """`text` in a `<div>` without blank lines: one HTML block, to its last line."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return "\n".join(["<div>", *lines, "</div>"])
 
 
 def html_inline(node: RenderTreeNode, context: RenderContext) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from markdown_it.token import Token
@@ -26,6 +28,8 @@ class MystExtension:
         "hardbreak": inline.hardbreak,
         "heading": blocks.heading,
         "callout": blocks.callout,
+        "math_block_label": blocks.math_block_label,
+        "hr": blocks.rule,
         "callout_title": blocks.callout_title_node,
         "comment": blocks.dropped,
         "note_embed": embeds.note_embed,
@@ -34,17 +38,28 @@ class MystExtension:
         "code_block": fences.fence,
         "html_inline": html.html_inline,
     }
-    POSTPROCESSORS = {"paragraph": blocks.paragraph_post, "text": inline.text_post}
+    POSTPROCESSORS = {"paragraph": blocks.paragraph_post, "dt": blocks.term_post, "text": inline.text_post}
 
     @staticmethod
     def update_mdit(mdit: Any) -> None:
         """Parsing is set up once in notes2book.parse; this extension only renders."""
 
 
+def _without(plugin: Any, names: Mapping[str, object]) -> Any:
+    """`plugin` less its renderers of the syntaxes in `names`."""
+    if not set(plugin.RENDERERS) & set(names):
+        return plugin
+    renderers = {name: render for name, render in plugin.RENDERERS.items() if name not in names}
+    return SimpleNamespace(RENDERERS=renderers, POSTPROCESSORS=getattr(plugin, "POSTPROCESSORS", {}),
+                           CHANGES_AST=getattr(plugin, "CHANGES_AST", False))
+
+
 @lru_cache(maxsize=1)
 def _options() -> dict[str, Any]:
     options = dict(markdown().options)
-    options["parser_extension"] = [*options["parser_extension"], MystExtension]
+    # mdformat keeps the first renderer given for a syntax (and logs the clash): theirs give way.
+    options["parser_extension"] = [*(_without(plugin, MystExtension.RENDERERS) for plugin in options["parser_extension"]),
+                                   MystExtension]
     return options
 
 
