@@ -95,7 +95,11 @@ def fence(node: RenderTreeNode, context: RenderContext) -> str:
     if language in DIAGRAMS:
         return DIAGRAMS[language](code, state)
     shown, why = highlight_language(language, code)
-    if why == "unknown":
+    if language.startswith("{"):
+        _problem(state, node, "myst-directive-as-code",
+                 f"'{language.split('}')[0]}}}' is MyST syntax, which a note never runs; the block is shown as code",
+                 "notes are published as written: write the content itself rather than a directive")
+    elif why == "unknown":
         _problem(state, node, "fence-language-unknown",
                  f"the code block's language '{node.info.strip()[:60]}' is not one the highlighter knows",
                  "it is shown as plain text; write a known language name to colour it")
