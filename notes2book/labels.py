@@ -59,7 +59,7 @@ CALLOUT_TITLES: dict[str, dict[str, str]] = {
         "help": "Aide", "faq": "FAQ", "warning": "Attention", "caution": "Prudence",
         "attention": "Attention", "failure": "Échec", "fail": "Échec", "missing": "Manquant",
         "danger": "Danger", "error": "Erreur", "bug": "Bogue", "example": "Exemple",
-        "quote": "Citation", "cite": "Citation", "exercise": "Exercice",
+        "quote": "Citation", "cite": "Citation", "exercise": "Exercice", "seealso": "Voir aussi",
     },
     "en": {
         "note": "Note", "abstract": "Abstract", "summary": "Summary", "tldr": "TL;DR", "info": "Info",
@@ -68,11 +68,12 @@ CALLOUT_TITLES: dict[str, dict[str, str]] = {
         "help": "Help", "faq": "FAQ", "warning": "Warning", "caution": "Caution",
         "attention": "Attention", "failure": "Failure", "fail": "Fail", "missing": "Missing",
         "danger": "Danger", "error": "Error", "bug": "Bug", "example": "Example",
-        "quote": "Quote", "cite": "Cite", "exercise": "Exercise",
+        "quote": "Quote", "cite": "Cite", "exercise": "Exercise", "seealso": "See also",
     },
 }
 
-# Obsidian's callout families, mapped to the admonition styles the site theme knows.
+# Obsidian's callout families (and the Admonition plugin's `seealso`), mapped to the admonition
+# styles the site theme knows.
 CALLOUT_STYLES: dict[str, str] = {
     "note": "note", "info": "note", "todo": "note",
     "abstract": "tip", "summary": "tip", "tldr": "tip",
@@ -82,7 +83,7 @@ CALLOUT_STYLES: dict[str, str] = {
     "warning": "warning", "caution": "warning", "attention": "warning",
     "failure": "danger", "fail": "danger", "missing": "danger",
     "danger": "danger", "error": "danger", "bug": "danger",
-    "example": "seealso", "quote": "note", "cite": "note",
+    "example": "seealso", "quote": "note", "cite": "note", "seealso": "seealso",
 }
 
 
