@@ -25,6 +25,15 @@ LABELS: dict[str, dict[str, str]] = {
         "context_sep": "\u00a0: ",
         "quote_open": "«\u00a0",
         "quote_close": "\u00a0»",
+        # What a block only Obsidian can show is, and why the page does not show it.
+        "obsidian_query": "Recherche Obsidian",
+        "obsidian_dataview": "Requête Dataview",
+        "obsidian_dataviewjs": "Script Dataview",
+        "obsidian_tasks": "Requête Tasks",
+        "obsidian_base": "Base Obsidian",
+        "obsidian_canvas": "Canevas Obsidian",
+        "obsidian_computed": "Ce bloc est calculé par Obsidian et n’est pas reproduit ici.",
+        "obsidian_drawn": "Ce canevas s’affiche dans Obsidian et n’est pas reproduit ici.",
     },
     "en": {
         "other_notes": "Other notes",
@@ -48,6 +57,14 @@ LABELS: dict[str, dict[str, str]] = {
         "context_sep": ": ",
         "quote_open": "“",
         "quote_close": "”",
+        "obsidian_query": "Obsidian search",
+        "obsidian_dataview": "Dataview query",
+        "obsidian_dataviewjs": "Dataview script",
+        "obsidian_tasks": "Tasks query",
+        "obsidian_base": "Obsidian base",
+        "obsidian_canvas": "Obsidian canvas",
+        "obsidian_computed": "This block is computed by Obsidian and is not reproduced here.",
+        "obsidian_drawn": "This canvas is displayed by Obsidian and is not reproduced here.",
     },
 }
 
