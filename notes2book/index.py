@@ -17,6 +17,8 @@ from notes2book.vault import Note, nfc
 # Characters Obsidian drops from a heading when it writes a link to it.
 _HEADING_NOISE = re.compile(r"[#|^:%\[\]*_`=]")
 IMAGE_EXTENSIONS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif"})
+# Files only Obsidian displays (Bases, canvases): never published, a notice or text in their place.
+VIEW_EXTENSIONS = frozenset({"base", "canvas"})
 
 
 def key(name: str) -> str:
@@ -29,7 +31,7 @@ def heading_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Target:
-    kind: Literal["note", "attachment", "unpublished"]
+    kind: Literal["note", "attachment", "unpublished", "view"]
     path: str  # vault path of the note or file
     anchor: str | None = None  # label of a heading or block in that note; None for the page
     start: int | None = None  # index of the token opening that heading or block in the note's page
@@ -138,6 +140,13 @@ class Index:
         if found is None:
             return Resolution(None, problems)
         kind, path = found
+        extension = path.rsplit(".", 1)[-1].lower()
+        if kind == "attachment" and extension in VIEW_EXTENSIONS:
+            # Info: the link is right for Obsidian, and the page says what is not shown.
+            return Resolution(Target("view", path), problems + (Problem(
+                "obsidian-view", "info",
+                f"'{link.target}' is an Obsidian {extension}, which only Obsidian displays; it is not published",
+                "an embed alone in its paragraph shows a notice, any other link its text"),))
         if kind == "attachment":
             return Resolution(Target("attachment", path), problems)
         if path in self.unpublished:

@@ -25,6 +25,15 @@ LABELS: dict[str, dict[str, str]] = {
         "context_sep": "\u00a0: ",
         "quote_open": "«\u00a0",
         "quote_close": "\u00a0»",
+        # What a block only Obsidian can show is, and why the page does not show it.
+        "obsidian_query": "Recherche Obsidian",
+        "obsidian_dataview": "Requête Dataview",
+        "obsidian_dataviewjs": "Script Dataview",
+        "obsidian_tasks": "Requête Tasks",
+        "obsidian_base": "Base Obsidian",
+        "obsidian_canvas": "Canevas Obsidian",
+        "obsidian_computed": "Ce bloc est calculé par Obsidian et n’est pas reproduit ici.",
+        "obsidian_drawn": "Ce canevas s’affiche dans Obsidian et n’est pas reproduit ici.",
     },
     "en": {
         "other_notes": "Other notes",
@@ -48,6 +57,14 @@ LABELS: dict[str, dict[str, str]] = {
         "context_sep": ": ",
         "quote_open": "“",
         "quote_close": "”",
+        "obsidian_query": "Obsidian search",
+        "obsidian_dataview": "Dataview query",
+        "obsidian_dataviewjs": "Dataview script",
+        "obsidian_tasks": "Tasks query",
+        "obsidian_base": "Obsidian base",
+        "obsidian_canvas": "Obsidian canvas",
+        "obsidian_computed": "This block is computed by Obsidian and is not reproduced here.",
+        "obsidian_drawn": "This canvas is displayed by Obsidian and is not reproduced here.",
     },
 }
 
@@ -59,7 +76,7 @@ CALLOUT_TITLES: dict[str, dict[str, str]] = {
         "help": "Aide", "faq": "FAQ", "warning": "Attention", "caution": "Prudence",
         "attention": "Attention", "failure": "Échec", "fail": "Échec", "missing": "Manquant",
         "danger": "Danger", "error": "Erreur", "bug": "Bogue", "example": "Exemple",
-        "quote": "Citation", "cite": "Citation", "exercise": "Exercice",
+        "quote": "Citation", "cite": "Citation", "exercise": "Exercice", "seealso": "Voir aussi",
     },
     "en": {
         "note": "Note", "abstract": "Abstract", "summary": "Summary", "tldr": "TL;DR", "info": "Info",
@@ -68,11 +85,12 @@ CALLOUT_TITLES: dict[str, dict[str, str]] = {
         "help": "Help", "faq": "FAQ", "warning": "Warning", "caution": "Caution",
         "attention": "Attention", "failure": "Failure", "fail": "Fail", "missing": "Missing",
         "danger": "Danger", "error": "Error", "bug": "Bug", "example": "Example",
-        "quote": "Quote", "cite": "Cite", "exercise": "Exercise",
+        "quote": "Quote", "cite": "Cite", "exercise": "Exercise", "seealso": "See also",
     },
 }
 
-# Obsidian's callout families, mapped to the admonition styles the site theme knows.
+# Obsidian's callout families (and the Admonition plugin's `seealso`), mapped to the admonition
+# styles the site theme knows.
 CALLOUT_STYLES: dict[str, str] = {
     "note": "note", "info": "note", "todo": "note",
     "abstract": "tip", "summary": "tip", "tldr": "tip",
@@ -82,7 +100,7 @@ CALLOUT_STYLES: dict[str, str] = {
     "warning": "warning", "caution": "warning", "attention": "warning",
     "failure": "danger", "fail": "danger", "missing": "danger",
     "danger": "danger", "error": "danger", "bug": "danger",
-    "example": "seealso", "quote": "note", "cite": "note",
+    "example": "seealso", "quote": "note", "cite": "note", "seealso": "seealso",
 }
 
 

@@ -11,6 +11,7 @@ from markdown_it.token import Token
 from mdformat._util import build_mdit
 from mdformat.renderer import MDRenderer
 
+from notes2book.syntax.admonitions import admonitions_plugin
 from notes2book.syntax.blockids import block_ids_plugin
 from notes2book.syntax.callouts import callouts_plugin
 from notes2book.syntax.comments import comments_plugin
@@ -69,8 +70,9 @@ def markdown() -> MarkdownIt:
     # mdformat's own parser set-up (its plugins need their options in place); a private helper,
     # which is why mdformat's version is pinned.
     md = build_mdit(MDRenderer, mdformat_opts={"number": True}, extensions=MDFORMAT_EXTENSIONS)
+    # admonitions_plugin places its rule before the callouts' one: it comes after it here.
     for plugin in (comments_plugin, wikilinks_plugin, highlights_plugin, tags_plugin, callouts_plugin,
-                   block_ids_plugin):
+                   admonitions_plugin, block_ids_plugin):
         md.use(plugin)
     return md
 

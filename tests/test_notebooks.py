@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 
-from projects import REPO, VAULTS, make_project, make_project_folder
+from projects import REPO, VAULTS, convert_files, make_project, make_project_folder
 from notes2book.config import NOTEBOOK_LANGUAGES, ConfigError, Project, load_project
 from notes2book.convert import Conversion, convert_vault
 from notes2book.diagnostics import Diagnostics
@@ -216,6 +216,30 @@ def test_a_question_without_a_list_reads_the_resources_it_links(fixture_vault: t
     assert _roles(notebook) == ["title", "question", "reading", "notes"]
     assert _cell(notebook, "reading").source.endswith(
         "- [Les moyennes expliquées](../source-a.html) [source ↗](https://example.org/moyennes)")
+
+
+def test_admonition_fences_are_callouts_in_workbooks(tmp_path: Path) -> None:
+    """An ad-question or ad-exercise fence is an exercise with its answer cell, as `> [!question]`."""
+    question = (
+        "---\ntags: question\n---\n# Une question\n\nIntroduction.\n\n"
+        "```ad-question\ntitle: À vous\ncollapse: closed\nQue dit [[Source]] ?\n```\n\n"
+        "```ad-tip\nUne astuce.\n```\n\n"
+        "```ad-exercise\n```\n\n"
+        "```dataview\nLIST\n```\n\n"
+        "- [[Source]]\n"
+    )
+    files = {"Question.md": question.encode(), "Source.md": b"---\ntags: ressource\n---\n# Source\n"}
+    _, pages = convert_files(tmp_path, files)
+    notebook = _notebook(pages["_workbooks/question.ipynb"])
+    assert _roles(notebook) == ["title", "question", "exercise", "answer", "question", "exercise", "answer",
+                                "question", "reading", "notes"]
+    sources = [cell.source for cell in notebook.cells]
+    assert sources[2] == "> **À vous**\n>\n> Que dit [Source](../source.html) ?"
+    assert sources[3] == "*Votre réponse…*"
+    assert sources[4] == "> **Astuce**\n>\n> Une astuce."
+    assert sources[5] == "> **Exercice**"
+    assert sources[7] == ("> **Requête Dataview**\n>\n"
+                          "> Ce bloc est calculé par Obsidian et n’est pas reproduit ici.")
 
 
 def test_kernel_and_answer_callouts_are_settings(tmp_path: Path) -> None:

@@ -39,7 +39,8 @@ def notes(draw: st.DrawFn) -> tuple[str, list[str]]:
                 parts.append(draw(CONSTRUCTS))
         lines.append(draw(LINE_STARTS) + " ".join(parts))
         if draw(st.booleans()):
-            lines.append(draw(st.sampled_from(["", "```", "$$", "%%", "---", "> "])))
+            lines.append(draw(st.sampled_from(["", "```", "$$", "%%", "---", "> ", "```ad-note", "````ad-tip",
+                                               "title:", "collapse: open"])))
     return "\n".join(lines) + "\n", words
 
 

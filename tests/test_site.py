@@ -126,7 +126,7 @@ def test_site_is_in_french_with_title_and_logo(sample_site: Path) -> None:
         "LANGUAGE: 'fr'" in (sample_site / "_static/documentation_options.js").read_text()
 
 
-@pytest.mark.parametrize("name", ["seed", "broken", "forms", "odd-names"])
+@pytest.mark.parametrize("name", ["seed", "broken", "forms", "odd-names", "plugins"])
 def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> None:
     project = make_project(tmp_path, VAULTS / name)
     convert(project, Diagnostics())
@@ -135,6 +135,14 @@ def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> Non
     if name == "forms":  # a notebook of the vault that a note links to is a page, not run
         page = (site / "book/carnets/calcul-de-moyenne.html").read_text(encoding="utf-8")
         assert "Un carnet Jupyter du coffre" in page and "moyenne" in page and "14.0" not in page
+    if name == "plugins":  # Admonition fences are boxes; what only Obsidian shows is a notice
+        board = (site / "book/tableau-de-bord.html").read_text(encoding="utf-8")
+        assert board.count('class="note not-reproduced') == 8
+        assert "file.mtime" not in board and "dv.list" not in board and "not done" not in board
+        assert not [p for p in site.rglob("*") if p.suffix in (".base", ".canvas")]
+        question = (site / "book/le-theoreme-de-pythagore.html").read_text(encoding="utf-8")
+        assert '<p class="admonition-title">À retenir</p>\n</div>' in question  # a title alone
+        assert "callout-theorem" in question and "ad-theorem" not in question and "collapse:" not in question
 
 
 def test_seed_note_links_all_resolve(tmp_path: Path) -> None:

@@ -80,3 +80,64 @@ def test_english_course_gets_english_words(tmp_path: Path) -> None:
     assert "## Cited in" in target and "Cité dans" not in target
     assert "_workbooks/workbooks.zip" in pages
     assert "Other notes" in pages["index.md"].decode()  # no home note: a generated home page
+
+
+def test_obsidian_blocks_and_links_inside_admonitions_are_reported_at_their_line(tmp_path: Path) -> None:
+    source = (
+        "---\ntags: [essai]\n---\n"      # lines 1-3: the body starts on line 4
+        "````ad-note\n"                  # 4
+        "title: Voir [[Absente]]\n"      # 5
+        "collapse: open\n"               # 6
+        "\n"                             # 7
+        "Texte et [[Manquante]].\n"      # 8
+        "> [!tip] Dedans\n"              # 9
+        "> Encore [[Perdue]].\n"         # 10
+        "```ad-tip\n"                    # 11
+        "Au fond, [[Introuvable]].\n"    # 12
+        "```\n"                          # 13
+        "````\n"                         # 14
+        "```dataview\nLIST\n```\n"       # 15-17
+        "![[Carte.canvas]]\n\n"          # 18
+        "Un [[Projets.base]] ici.\n"     # 20
+        "```tasks\nnot done\n```\n"      # 21-23
+    )
+    _, diags = render_snippet(tmp_path, source)
+    found = sorted((d.code, d.severity.value, d.line, d.message.split("'")[1] if "'" in d.message else "")
+                   for d in diags.items if d.file == "Test.md" and d.code != "orphan")
+    assert found == [
+        ("link-unresolved", "warning", 5, "Absente"),
+        ("link-unresolved", "warning", 8, "Manquante"),
+        ("link-unresolved", "warning", 10, "Perdue"),
+        ("link-unresolved", "warning", 12, "Introuvable"),
+        ("obsidian-block", "info", 15, ""),
+        ("obsidian-block", "info", 21, ""),
+        ("obsidian-view", "info", 18, "Carte.canvas"),
+        ("obsidian-view", "info", 20, "Projets.base"),
+    ]
+    messages = {d.line: d.message for d in diags.items if d.code == "obsidian-block"}
+    assert "Dataview query" in messages[15] and "Tasks query" in messages[21]
+
+
+def test_bases_and_canvases_are_never_published(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(FIXTURES / "context", vault)
+    (vault / "Test.md").write_text("![[Carte.canvas]]\n\n[[Projets.base]]\n", encoding="utf-8")
+    conversion = convert_vault(make_project(tmp_path / "project", vault), Diagnostics())
+    assert not [path for path in conversion.files.copies if path.endswith((".canvas", ".base"))]
+    assert conversion.graph.attachments == set()
+
+
+def test_english_notices(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(FIXTURES / "context", vault)
+    (vault / "Test.md").write_text("```dataview\nLIST\n```\n\n![[Carte.canvas]]\n\n```ad-seealso\n```\n",
+                                   encoding="utf-8")
+    root = make_project_folder(tmp_path / "project", vault)
+    config = root / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: fr", "language: en"), encoding="utf-8")
+    test = convert_vault(load_project(root), Diagnostics()).files.pages["test.md"].decode()
+    assert ":::{admonition} Dataview query\n" in test
+    assert "This block is computed by Obsidian and is not reproduced here." in test
+    assert ":::{admonition} Obsidian canvas: Carte\n" in test
+    assert "This canvas is displayed by Obsidian and is not reproduced here." in test
+    assert ":::{admonition} See also\n" in test

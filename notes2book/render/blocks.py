@@ -29,7 +29,8 @@ def callout(node: RenderTreeNode, context: RenderContext) -> str:
     kind, fold = meta["type"], meta["fold"]
     children = list(node.children)
     state = state_of(context)
-    title = escape_inline(callout_title(state.language, kind))
+    # An ad- fence with a blank `title:` has no title bar.
+    title = "" if meta.get("untitled") else escape_inline(callout_title(state.language, kind))
     if children and children[0].type == "callout_title":
         title = render_inline(children.pop(0), context).replace("\n", " ")
     body = "\n\n".join(part for part in (child.render(context) for child in children) if part)

@@ -13,8 +13,9 @@ from notes2book.render.state import Problem, state_of
 MAX_EMBED_DEPTH = 10
 
 
-def mark_note_embeds(page: Page) -> None:
-    """A note embed alone in its paragraph is a block, as Obsidian shows it: retype the paragraph."""
+def mark_block_embeds(page: Page) -> None:
+    """A note embed alone in its paragraph is a block, as Obsidian shows it: retype the paragraph.
+    So is the embed of a base or a canvas, which becomes a notice (notes2book.render.plugins)."""
     tokens = page.tokens
     for i in range(len(tokens) - 2):
         if tokens[i].type != "paragraph_open" or tokens[i + 1].type != "inline":
@@ -24,9 +25,11 @@ def mark_note_embeds(page: Page) -> None:
         if len(parts) != 1 or parts[0].type != "wikilink" or not parts[0].meta["link"].embed:
             continue
         resolution = parts[0].meta.get("resolution")
-        if resolution is None or resolution.target is None or resolution.target.kind != "note":
+        kind = resolution.target.kind if resolution is not None and resolution.target is not None else None
+        if kind not in ("note", "view"):
             continue
-        tokens[i].type, tokens[i + 2].type = "note_embed_open", "note_embed_close"
+        block = "note_embed" if kind == "note" else "view_embed"
+        tokens[i].type, tokens[i + 2].type = f"{block}_open", f"{block}_close"
         tokens[i].meta = {**(tokens[i].meta or {}), **parts[0].meta}
 
 

@@ -3,7 +3,9 @@
 A note's fence reaches the page with a language the highlighter knows and lexes without error,
 else as plain text; its info string is never copied, so ```` ```{include} ```` or
 ```` ```{raw} html ```` stay code. Blocks that Obsidian draws (Mermaid diagrams) are handed to
-their renderer in `DIAGRAMS`.
+their renderer in `DIAGRAMS`; blocks that Obsidian computes (`PLUGIN_BLOCKS`) become a notice.
+The Admonition plugin's ```` ```ad-type ```` fences never come here: they are callouts from the
+parser on (notes2book.syntax.admonitions).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from notes2book.render import plugins
 from notes2book.render.state import Problem, RenderState, state_of
 
 _LANGUAGE = re.compile(r"^[A-Za-z0-9_+#.-]{1,40}$")
@@ -87,6 +90,10 @@ def mermaid(source: str, state: RenderState) -> str:
 
 DIAGRAMS: dict[str, Callable[[str, RenderState], str]] = {"mermaid": mermaid}
 
+# Obsidian's search embed and the Dataview, Tasks and Bases blocks: results only Obsidian can
+# compute, from the whole vault. Each is a kind of notice in notes2book.render.plugins.
+PLUGIN_BLOCKS = frozenset({"query", "dataview", "dataviewjs", "tasks", "base"})
+
 
 def fence(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
@@ -94,6 +101,13 @@ def fence(node: RenderTreeNode, context: RenderContext) -> str:
     language = fence_language(node.info) if node.type == "fence" else ""
     if language in DIAGRAMS:
         return DIAGRAMS[language](code, state)
+    if language in PLUGIN_BLOCKS:
+        # Info, not a warning: the note is right for Obsidian and the page says what is missing.
+        _problem(state, node, "obsidian-block",
+                 f"this ```{language} block ({plugins.BLOCKS[language].what}) is computed by Obsidian; "
+                 "the page shows a notice in its place",
+                 "if readers need its result, write it into the note as text")
+        return plugins.notice(language, state)
     shown, why = highlight_language(language, code)
     if language.startswith("{"):
         _problem(state, node, "myst-directive-as-code",

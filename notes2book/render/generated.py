@@ -30,8 +30,9 @@ def source_line(page: Page, state: RenderState) -> str:
 def related_questions(page: Page, graph: LinkGraph, state: RenderState) -> str:
     if page.note.kind != "resource":
         return ""
-    questions = [c.source for c in graph.citations.get(page.note.path, [])
-                 if state.index.pages[c.source].note.kind == "question"]
+    # A question citing the resource in several places is listed once.
+    questions = list(dict.fromkeys(c.source for c in graph.citations.get(page.note.path, [])
+                                   if state.index.pages[c.source].note.kind == "question"))
     if not questions:
         return ""
     items = "\n".join(f"- {_page_link(q, state)}" for q in questions)

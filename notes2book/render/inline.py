@@ -72,6 +72,8 @@ def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
     text = escape_inline(link.label or link.written())
     if target is None or target.kind == "unpublished":
         return state.missing(text)
+    if target.kind == "view":
+        return text  # only Obsidian shows it; alone in its paragraph, an embed is a notice instead
     href = state.href(target)
     if link.embed and target.kind == "attachment":
         ext = extension(target.path)
@@ -106,6 +108,8 @@ def link(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
     if resolution.target is None or resolution.target.kind == "unpublished":
         return state.missing(text)
+    if resolution.target.kind == "view":
+        return text
     return f"[{text}]({state.href(resolution.target)})" + _source_suffix(node, state, resolution.target)
 
 
@@ -115,6 +119,8 @@ def image(node: RenderTreeNode, context: RenderContext) -> str:
     alt, _, size = node.content.partition("|")
     if resolution is None:
         return _image(state, alt, maybe_add_link_brackets(str(node.attrs["src"])), size or None)
+    if resolution.target is not None and resolution.target.kind == "view":
+        return escape_inline(alt or str(node.attrs.get("src", "")))
     if resolution.target is None or resolution.target.kind != "attachment":
         return state.missing(escape_inline(alt or str(node.attrs.get("src", ""))))
     return _image(state, alt, state.href(resolution.target), size or None)

@@ -8,7 +8,7 @@ import yaml
 
 from notes2book.index import Index
 from notes2book.parse import Page
-from notes2book.render.embeds import mark_note_embeds
+from notes2book.render.embeds import mark_block_embeds
 from notes2book.render.escape import escape_inline
 from notes2book.render.myst import render_tokens
 from notes2book.render.generated import cited_in, related_questions, source_line
@@ -19,7 +19,7 @@ from notes2book.resolve import LinkGraph
 def prepare(page: Page, index: Index) -> None:
     """Decide, once every link is resolved, how headings and embeds are written."""
     normalize_levels(page, index)
-    mark_note_embeds(page)
+    mark_block_embeds(page)
 
 
 def normalize_levels(page: Page, index: Index) -> None:

@@ -58,10 +58,15 @@ class RenderState:
         return f"[{text}]{{.broken-link}}"
 
     def box(self, title: str, classes: list[str], body: str) -> str:
-        """A titled box: an admonition in MyST, a quote with a bold title for Jupyter."""
+        """A box: an admonition in MyST, a quote with a bold title for Jupyter. Without a title,
+        a container styled as an admonition (the admonition directive requires one)."""
         if self.myst:
+            # Both directives require content: a MyST comment line is content that shows nothing.
+            body = body or "%"
+            if not title:
+                return directive("container", " ".join(["admonition", *classes, "untitled"]), {}, body)
             return directive("admonition", title, {"class": " ".join(classes)}, body)
-        text = f"**{title}**" + (f"\n\n{body}" if body else "")
+        text = "\n\n".join(part for part in (f"**{title}**" if title else "", body) if part)
         return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
     def inside(self, page: Page) -> RenderState:

@@ -41,20 +41,23 @@ def _convert(tokens: list[Token], i: int, match: re.Match[str], rest: str) -> No
     kind, fold, title = match.group(1).lower(), match.group(2), match.group(3).strip()
     opening.meta = {"type": kind, "fold": fold, "title": title}
     para_open, inline = tokens[i + 1], tokens[i + 2]
-    title_tokens: list[Token] = []
-    if title:
-        title_open = Token("callout_title_open", "p", 1, level=opening.level + 1, block=True)
-        title_inline = Token("inline", "", 0, content=title, level=opening.level + 2, block=True,
-                             map=para_open.map, children=[])
-        title_close = Token("callout_title_close", "p", -1, level=opening.level + 1, block=True)
-        title_tokens = [title_open, title_inline, title_close]
+    title_tokens = title_tokens_for(title, opening.level, para_open.map) if title else []
     if rest.strip():
         inline.content = rest
         if para_open.map:
-            para_open.map = [para_open.map[0] + 1, para_open.map[1]]
+            # The body starts on the line after the header: links in it are reported there.
+            para_open.map = inline.map = [para_open.map[0] + 1, para_open.map[1]]
         tokens[i + 1 : i + 1] = title_tokens
     else:
         tokens[i + 1 : i + 4] = title_tokens
+
+
+def title_tokens_for(title: str, level: int, line_map: list[int] | None) -> list[Token]:
+    """The title of a callout opened at `level`, as written (its inline Markdown parsed later,
+    with every other inline block)."""
+    inline = Token("inline", "", 0, content=title, level=level + 2, block=True, map=line_map, children=[])
+    return [Token("callout_title_open", "p", 1, level=level + 1, block=True), inline,
+            Token("callout_title_close", "p", -1, level=level + 1, block=True)]
 
 
 def callouts_plugin(md: MarkdownIt) -> None:
