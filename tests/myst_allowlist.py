@@ -120,15 +120,17 @@ def _check(text: str, labels: set[str] | None, problems: list[str], top: bool) -
             name = token.content
             if not _LABEL.match(name) or (labels is not None and name not in labels):
                 problems.append(f"{where}: target ({name})=")
-        elif kind in ("myst_line_comment", "myst_block_break"):
-            problems.append(f"{where}: {kind} {token.content!r}")
+        elif kind == "myst_line_comment" and token.content.strip():
+            problems.append(f"{where}: comment {token.content!r}")  # a bare `%` is an empty box's body
+        elif kind == "myst_block_break":
+            problems.append(f"{where}: block break {token.content!r}")
         elif kind == "front_matter" and not top:
             problems.append(f"{where}: front matter inside a block")
         elif kind in ("html_block", "html_inline") and unsafe_html(token.content):
             problems.append(f"{where}: unsafe HTML {unsafe_html(token.content)}")
         elif kind in ("math_block_label", "amsmath", "substitution_block", "substitution_inline"):
             problems.append(f"{where}: {kind}")
-        for attribute, value in (token.attrs or {}).items() if kind != "myst_target" else ():
+        for attribute, value in (token.attrs or {}).items() if not kind.startswith("myst_") else ():
             if attribute in MARKDOWN_ATTRIBUTES and not (attribute == "id" and kind != "footnote_anchor"):
                 continue
             if attribute not in ATTRIBUTES:
