@@ -101,7 +101,7 @@ def test_a_note_cannot_publish_files_or_scripts(tmp_path: Path) -> None:
         (place / "secret.txt").write_text(SECRET + "\n", encoding="utf-8")
     diags = Diagnostics()
     convert(project, diags)
-    assert not diags.errors, [d.format() for d in diags.errors]
+    assert not diags.has_errors(), [d.format() for d in diags.items]
     build_pdf(project)
     site = build_html(project, strict=True)
     assert "WARNING" not in site.log
