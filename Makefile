@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.requirements-installed
-# Debian packages: WeasyPrint's text layout (Pango), fonts, headless Chromium for the site
-# tests, pdftoppm for looking at the dossier, and Graphviz for the course map.
+# Debian packages: WeasyPrint's text layout (Pango), fonts, headless Chromium for the dossier's
+# Mermaid diagrams and the site tests, pdftoppm for looking at the dossier, and Graphviz for the
+# course map.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation \
 	chromium chromium-driver poppler-utils graphviz
 

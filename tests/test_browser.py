@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -29,14 +30,32 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(sample_site))
+@contextlib.contextmanager
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_url(sample_site: Path) -> Iterator[str]:
+    with _serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def diagrams_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from notes2book.convert import convert
+    from notes2book.diagnostics import Diagnostics
+    from projects import VAULTS, build_site, make_project
+
+    project = make_project(tmp_path_factory.mktemp("diagrams"), VAULTS / "diagrams")
+    convert(project, Diagnostics())
+    with _serve(build_site(project)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -164,3 +183,48 @@ def test_formulas_are_typeset_with_no_network(browser: webdriver.Chrome, site_ur
     browser.get(f"{site_url}/book/ressources/mesurer-la-frequentation-en-ligne.html")
     formula = WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "mjx-container"))
     assert formula[0].size["width"] > 100  # MathJax, served by the site, drew it
+
+
+def _fetched(browser: webdriver.Chrome) -> list[str]:
+    """Every address the page fetched, itself included (the Resource Timing API)."""
+    return browser.execute_script(
+        "return [location.href].concat(performance.getEntriesByType('resource').map(e => e.name))")
+
+
+def test_mermaid_diagrams_are_drawn_by_the_site_itself_with_no_network(
+        browser: webdriver.Chrome, diagrams_site_url: str) -> None:
+    browser.get(f"{diagrams_site_url}/book/comment-guider-la-visite.html")
+    drawings = WebDriverWait(browser, 20).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "article pre.mermaid svg") or None)
+    assert len(drawings) == 2
+    texts = [browser.execute_script("return arguments[0].textContent", svg) for svg in drawings]
+    assert "Par la galerie des moulages" in texts[0] and "Atelier pédagogique" in texts[1]
+    assert all(svg.size["width"] > 200 and svg.size["height"] > 150 for svg in drawings)
+    fetched = _fetched(browser)
+    assert any("/_static/vendor/mermaid-11." in url for url in fetched)
+    outside = [url for url in fetched if url.startswith(("http:", "https:")) and not url.startswith(diagrams_site_url)]
+    assert outside == []
+    # A page without a diagram does not load the library (3.5 MB).
+    browser.get(f"{diagrams_site_url}/book/plan-des-salles.html")
+    assert not [url for url in _fetched(browser) if "mermaid" in url]
+
+
+def test_a_broken_mermaid_diagram_shows_mermaids_error(browser: webdriver.Chrome, diagrams_site_url: str) -> None:
+    browser.get(f"{diagrams_site_url}/book/schema-en-chantier.html")
+    drawing = WebDriverWait(browser, 20).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "article pre.mermaid svg") or None)[0]
+    assert "Syntax error" in browser.execute_script("return arguments[0].textContent", drawing)
+
+
+def test_mermaid_diagrams_follow_the_dark_mode(browser: webdriver.Chrome, diagrams_site_url: str) -> None:
+    browser.get(f"{diagrams_site_url}/book/accueil.html")
+    wait = WebDriverWait(browser, 20)
+    light = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "article pre.mermaid svg") or None)[0]
+    light_id = light.get_attribute("id")
+    assert "#ECECFF" in browser.execute_script("return arguments[0].querySelector('style').textContent", light)
+    browser.execute_script("document.documentElement.dataset.theme = 'dark'")
+    dark = wait.until(lambda d: [svg for svg in d.find_elements(By.CSS_SELECTOR, "article pre.mermaid svg")
+                                 if svg.get_attribute("id") != light_id] or None)[0]
+    assert "Salle des collections" in browser.execute_script("return arguments[0].textContent", dark)
+    style = browser.execute_script("return arguments[0].querySelector('style').textContent", dark)
+    assert "#ECECFF" not in style  # the light theme's node colour is gone

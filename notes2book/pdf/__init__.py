@@ -12,6 +12,7 @@ from pathlib import Path
 
 from notes2book.config import Project
 from notes2book.diagnostics import Diagnostics
+from notes2book.pdf.diagrams import DiagramProblem, set_diagrams
 from notes2book.pdf.dossier import Layout, Meta, build_dossier, created_from_epoch
 from notes2book.pdf.printbuild import PrintBuildError, run_print_build
 from notes2book.pdf.render import RenderError, render_pdf
@@ -49,12 +50,39 @@ def _logo(project: Project, work: Path) -> str:
     return copy.relative_to(work).as_posix()
 
 
+def _note_of(project: Project, docname: str) -> str:
+    """The vault note a print build document was made from (its page's front matter says), or ""."""
+    import frontmatter
+    import yaml
+
+    try:
+        data = frontmatter.load(project.root / f"{docname}.md").metadata
+    except (OSError, ValueError, yaml.YAMLError):
+        return ""
+    source = data.get("notes2book", {}).get("source") if isinstance(data.get("notes2book"), dict) else None
+    return source if isinstance(source, str) else ""
+
+
+def _report_diagrams(project: Project, problems: list[DiagramProblem], diags: Diagnostics) -> None:
+    for problem in problems:
+        note = _note_of(project, problem.docname)
+        if problem.drawn:
+            diags.info("pdf-diagram-labels", note, None,
+                       f"a Mermaid diagram prints without some of its labels: {problem.message}",
+                       "the site shows them; flowcharts, sequence and class diagrams print whole")
+        else:
+            diags.warning("pdf-diagram", note, None,
+                          f"a Mermaid diagram could not be drawn for the dossier: {problem.message}",
+                          "the dossier prints the diagram's source instead")
+
+
 def build_pdf(project: Project, part: str | None = None, timeout: int = PDF_TIMEOUT,
               diags: Diagnostics | None = None, report: PdfReport | None = None) -> Path:
     """Build the dossier (or one part's) from `book/` and `_toc.yml`; return the PDF's path.
 
-    `timeout` bounds each subprocess (Sphinx, then WeasyPrint). WeasyPrint's warnings (an image
-    that cannot be read...) go to `diags` as `pdf-render` warnings when given; `report` is filled
+    `timeout` bounds each subprocess (Sphinx, Chromium for the diagrams, then WeasyPrint).
+    WeasyPrint's warnings (an image that cannot be read...) go to `diags` as `pdf-render` warnings
+    when given, diagrams printed as their source as `pdf-diagram` warnings; `report` is filled
     with page counts for callers that print a summary.
     """
     try:
@@ -79,8 +107,14 @@ def build_pdf(project: Project, part: str | None = None, timeout: int = PDF_TIME
         created=created_from_epoch(os.environ.get("SOURCE_DATE_EPOCH")),
     )
     layout = Layout(paper=settings.pdf_paper, margins=settings.pdf_margins, duplex=settings.pdf_duplex)
+    printed = outline.docnames() if part is None else outline.docnames()[1:]
+    page_html, diagram_problems = set_diagrams(page.read_text(encoding="utf-8"), work,
+                                               project.build / ".cache" / "mermaid", outline.root,
+                                               set(printed), timeout)
+    if diags is not None:
+        _report_diagrams(project, diagram_problems, diags)
     try:
-        dossier = build_dossier(page.read_text(encoding="utf-8"), outline, meta, layout, whole=part is None)
+        dossier = build_dossier(page_html, outline, meta, layout, whole=part is None)
     except Exception as exc:  # noqa: BLE001 - any failure here is a bug to report with its step
         raise BuildError(f"PDF, assembling the dossier from {page}: {type(exc).__name__}: {exc}") from exc
     # Written at the top of the print build, where its `_images/` paths resolve; kept for inspection.
