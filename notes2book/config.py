@@ -52,6 +52,12 @@ class Settings:
     pdf_repository: str = ""
 
 
+# Where things are in a project; the Sphinx extension, which has no Project, reads them too.
+BOOK_FOLDER = "book"
+BUILD_FOLDER = "_build"
+PDF_FOLDER = f"{BUILD_FOLDER}/pdf"
+
+
 @dataclass(frozen=True)
 class Project:
     """Where things are, and what `_config.yml` says."""
@@ -78,7 +84,7 @@ class Project:
 
     @property
     def book(self) -> Path:
-        return self.root / "book"
+        return self.root / BOOK_FOLDER
 
     @property
     def toc(self) -> Path:
@@ -86,14 +92,14 @@ class Project:
 
     @property
     def build(self) -> Path:
-        return self.root / "_build"
+        return self.root / BUILD_FOLDER
 
     def pdf_file(self, part: str | None = None) -> Path:
         """`_build/pdf/<name>.pdf`, `<name>-<part>.pdf` for one part; the name from `notes2book.pdf.name`."""
         name = self.settings.pdf_name or slugify(self.title, "") or "dossier"
         if part:
             name += "-" + slugify(part, "partie")
-        return self.build / "pdf" / f"{name}.pdf"
+        return self.root / PDF_FOLDER / f"{name}.pdf"
 
 
 _LIST_KEYS = {"question_tags", "resource_tags", "exclude", "iframe_hosts", "answer_callouts"}

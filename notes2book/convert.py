@@ -14,7 +14,7 @@ from notes2book.labels import label
 from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path, zip_path
 from notes2book.render.coursemap import course_map
 from notes2book.render.escape import escape_inline
-from notes2book.render.generated import downloads
+from notes2book.render.generated import DOSSIER_CLASS, downloads
 from notes2book.render.html import HtmlPolicy
 from notes2book.render.page import prepare, render_page
 from notes2book.render.state import Problem, RenderState
@@ -87,11 +87,11 @@ def _downloads(project: Project, page: Page, docname: str, is_home: bool, has_qu
     language = project.language
     links = []
     if is_home:
-        links.append((project.pdf_file().name, label(language, "download_pdf")))
+        links.append((project.pdf_file().name, label(language, "download_pdf"), DOSSIER_CLASS))
         if has_questions:
-            links.append((f"book/{zip_path(language)}", label(language, "download_workbooks")))
+            links.append((f"book/{zip_path(language)}", label(language, "download_workbooks"), ""))
     if page.note.kind == "question":
-        links.append((f"book/{workbook_path(docname)}", label(language, "download_workbook")))
+        links.append((f"book/{workbook_path(docname)}", label(language, "download_workbook"), ""))
     return downloads(docname, links)
 
 

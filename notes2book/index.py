@@ -51,6 +51,11 @@ class Resolution:
     problems: tuple[Problem, ...] = ()
 
 
+def outside_vault(target: str) -> Problem:
+    return Problem("outside-vault", "error", f"'{target}' points outside the vault",
+                   "only files inside the vault can be linked; a path starting with / starts at the vault's root")
+
+
 def _by_depth(path: str) -> tuple[int, int, str]:
     return (path.count("/"), len(path), path)
 
@@ -134,6 +139,11 @@ class Index:
     # -- resolution --------------------------------------------------------
     def resolve(self, link: Link, source: str) -> Resolution:
         """Where `link`, written in the note at vault path `source`, points."""
+        if link.command:
+            return Resolution(None, (Problem(
+                "link-app-command", "warning",
+                f"'{link.command}' is an Obsidian command, not a note of this vault",
+                "the link is shown as plain text"),))
         if not link.target:
             return self._anchor(source, link, ())
         found, problems = self._find(link.target, source)
@@ -169,8 +179,7 @@ class Index:
                 if name in self._file_path:
                     return ("attachment", self._file_path[name]), ()
             if target.startswith("/") or joined.startswith("../") or joined == "..":
-                return None, (Problem("outside-vault", "error", f"'{target}' points outside the vault",
-                                      "only files inside the vault can be linked"),)
+                return None, (outside_vault(target),)
             suffix_notes = [p for k, p in self._note_path.items() if k.endswith("/" + note_wanted)]
             suffix_files = [p for k, p in self._file_path.items() if k.endswith("/" + wanted)]
             return self._choose(target, [("note", p) for p in suffix_notes] or [("attachment", p) for p in suffix_files])

@@ -17,6 +17,9 @@ class Link:
     block: str | None = None
     label: str | None = None  # display text given after "|"
     embed: bool = False
+    # An obsidian:// address that opens no note of a vault (a search, a plugin, a new note…),
+    # as written: it has no page to lead to.
+    command: str | None = None
 
     def written(self) -> str:
         """The link as Obsidian would show it when it has no label: `Note > Titre`."""
@@ -47,6 +50,24 @@ def parse_wikilink(inner: str, embed: bool = False) -> Link:
     return _split_fragment(target, fragment, label.strip() if bar else None, embed)
 
 
+def _obsidian(href: str) -> Link:
+    """`obsidian://open?vault=…&file=…` and `obsidian://vault/<vault>/<path>` open a note; every
+    other action of Obsidian's URI scheme is a command."""
+    parts = urlsplit(href)
+    query = parse_qs(parts.query)
+    file = ""
+    if parts.netloc == "open":
+        file = (query.get("file") or query.get("path") or [""])[0]
+        if "path" in query and "file" not in query:
+            file = file.replace("\\", "/").rsplit("/", 1)[-1]
+    elif parts.netloc == "vault":
+        file = unquote(parts.path).lstrip("/").partition("/")[2]
+    if not file:
+        return Link("", command=href)
+    path, _, fragment = file.partition("#")
+    return _split_fragment(path, fragment, None, False)
+
+
 def parse_href(href: str) -> Link | None:
     """A Markdown link destination into a Link, or None when it points outside the vault."""
     href = href.strip()
@@ -54,15 +75,7 @@ def parse_href(href: str) -> Link | None:
         path, _, fragment = href[len("app://obsidian.md/"):].partition("#")
         return _split_fragment(unquote(path), unquote(fragment), None, False)
     if href.startswith("obsidian://"):
-        parts = urlsplit(href)
-        query = parse_qs(parts.query)
-        file = (query.get("file") or query.get("path") or [""])[0]
-        if not file:
-            return None
-        if "path" in query and "file" not in query:
-            file = file.replace("\\", "/").rsplit("/", 1)[-1]
-        path, _, fragment = file.partition("#")
-        return _split_fragment(path, fragment, None, False)
+        return _obsidian(href)
     if _SCHEME.match(href) or href.startswith("//"):
         return None
     path, _, fragment = href.partition("#")

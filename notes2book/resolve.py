@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown_it.token import Token
 
 from notes2book.diagnostics import Diagnostics, Severity
-from notes2book.index import Index
+from notes2book.index import Index, Resolution, outside_vault
 from notes2book.links import Link, parse_href
 from notes2book.parse import Page
+from notes2book.rawhtml import url_attributes
+
+# A file address of the machine, never of the vault: `file:` URLs and Windows drive paths.
+_FILE_ADDRESS = re.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -34,9 +39,9 @@ class LinkGraph:
         return self.outgoing.get(path, [])
 
 
-def _inline_links(page: Page) -> Iterator[tuple[Token, Link, int, int, int]]:
-    """Every link-like token of a page with its Link value, its line, the index of the inline block
-    holding it and its own index in that block."""
+def _inline_children(page: Page) -> Iterator[tuple[Token, int, tuple[int, int]]]:
+    """Every inline token of a page but line breaks, with its line and where it stands: the index
+    of the inline block holding it among the page's tokens, and its own among the block's children."""
     for position, block in enumerate(page.tokens):
         if block.type != "inline" or not block.children:
             continue
@@ -44,17 +49,48 @@ def _inline_links(page: Page) -> Iterator[tuple[Token, Link, int, int, int]]:
         for number, child in enumerate(block.children):
             if child.type in ("softbreak", "hardbreak"):
                 breaks += 1
-                continue
-            link: Link | None = None
-            if child.type == "wikilink":
-                link = child.meta["link"]
-            elif child.type == "link_open":
-                link = parse_href(str(child.attrs.get("href", "")))
-            elif child.type == "image":
-                parsed = parse_href(str(child.attrs.get("src", "")))
-                link = Link(parsed.target, parsed.headings, parsed.block, None, True) if parsed else None
-            if link is not None:
-                yield child, link, page.line_of(block, breaks), position, number
+            else:
+                yield child, page.line_of(block, breaks), (position, number)
+
+
+def _inline_links(page: Page) -> Iterator[tuple[Token, Link, int, tuple[int, int]]]:
+    """Every link-like token of a page with its Link value, its line, and where it stands."""
+    for child, line, place in _inline_children(page):
+        link: Link | None = None
+        if child.type == "wikilink":
+            link = child.meta["link"]
+        elif child.type == "link_open":
+            link = parse_href(str(child.attrs.get("href", "")))
+        elif child.type == "image":
+            parsed = parse_href(str(child.attrs.get("src", "")))
+            link = replace(parsed, label=None, embed=True) if parsed else None
+        if link is not None:
+            yield child, link, line, place
+
+
+def _html_addresses(page: Page) -> Iterator[tuple[Token, str, int, tuple[int, int] | None]]:
+    """Every address in the raw HTML of a page: its token, the value, its line, and where it
+    stands (None for a block of HTML)."""
+    for block in page.tokens:
+        if block.type == "html_block":
+            for attribute in url_attributes(block.content):
+                yield block, attribute.value, page.line_of(block, attribute.line), None
+    for child, line, place in _inline_children(page):
+        if child.type == "html_inline":
+            for attribute in url_attributes(child.content):
+                yield child, attribute.value, line, place
+
+
+def _html_resolution(value: str, index: Index, source: str) -> Resolution | None:
+    """Where an address of raw HTML leads in the vault; None when it is none of the vault's
+    business (a web address, an anchor of the HTML itself)."""
+    value = value.strip()
+    if not value or value.startswith("#"):
+        return None
+    if _FILE_ADDRESS.match(value):
+        return Resolution(None, (outside_vault(value),))
+    link = parse_href(value)
+    return index.resolve(link, source) if link is not None else None
 
 
 def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGraph:
@@ -62,21 +98,34 @@ def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGr
     for page in pages:
         source = page.note.path
         targets: list[str] = []
-        for token, link, line, block, child in _inline_links(page):
-            resolution = index.resolve(link, source)
-            token.meta = {**(token.meta or {}), "link": link, "resolution": resolution, "line": line}
+
+        def record(resolution: Resolution, line: int, place: tuple[int, int] | None) -> None:
             for problem in resolution.problems:
                 diags.add(problem.code, Severity(problem.severity), source, line, problem.message, problem.hint)
             target = resolution.target
             if target is not None and target.kind == "note" and target.path != source:
                 targets.append(target.path)
+                if place is None:
+                    return  # a link in a block of HTML: no sentence around it to quote
                 cited = graph.citations.setdefault(target.path, [])
-                citation = Citation(source, block, child)
+                citation = Citation(source, *place)
                 if citation not in cited:
                     cited.append(citation)
             elif target is not None and target.kind == "attachment":
                 graph.attachments.add(target.path)
                 if target.path in index.notebooks:
                     targets.append(target.path)  # a notebook is a page of the course
+
+        for token, link, line, place in _inline_links(page):
+            resolution = index.resolve(link, source)
+            token.meta = {**(token.meta or {}), "link": link, "resolution": resolution, "line": line}
+            record(resolution, line, place)
+        for token, value, line, html_place in _html_addresses(page):
+            found = _html_resolution(value, index, source)
+            if found is None:
+                continue
+            # Rendering rewrites each address from this table, keyed by the value as written.
+            token.meta = {**(token.meta or {}), "addresses": {**(token.meta or {}).get("addresses", {}), value: found}}
+            record(found, line, html_place)
         graph.outgoing[source] = list(dict.fromkeys(targets))
     return graph

@@ -3,26 +3,41 @@
 - Scripts the site serves itself (hover previews, formulas, Mermaid diagrams), from this package's
   `static/` folder. Added once Sphinx has its configuration, so that Jupyter Book does not also list
   them on every page. mermaid.js (3.5 MB) is loaded only by the pages that hold a diagram.
-- Files the pages reach through raw HTML, which Sphinx does not follow, are copied next to the
-  pages: the media of `book/_assets/` (audio and video players), the learner workbooks of
-  `book/_workbooks/`, and the PDF dossier when it has been built (`_build/pdf/`).
+- Files the pages reach through raw HTML, which Sphinx does not follow (media players, images of
+  a note's HTML, workbooks and other downloads), are copied next to the pages, and only those:
+  Jupyter Book's source folder is the whole project, and the site must carry the course, not
+  whatever else lies there. Each page's raw HTML is read as Sphinx reads the page; the addresses
+  that lead to a file of the book are kept in the build environment and copied once the build
+  is done.
+- The link to the PDF dossier stays on the page only when the dossier has been built; the page is
+  read again when that changes.
 """
 
 from __future__ import annotations
 
+import posixpath
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from notes2book.notebooks import WORKBOOKS
+from docutils import nodes
+
+from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.pdf.mermaid import MERMAID_VERSION
-from notes2book.render.inline import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS
+from notes2book.rawhtml import drop_elements, url_attributes
+from notes2book.render.generated import DOSSIER_CLASS
 
-MEDIA = AUDIO_EXTENSIONS | VIDEO_EXTENSIONS
 STATIC = Path(__file__).resolve().parent / "static"
 MERMAID_JS = f"vendor/mermaid-{MERMAID_VERSION}.min.js"
 MERMAID_INIT = "mermaid-init.js"
 MERMAID_CSS = "mermaid.css"
+
+# In the build environment: docname -> files of the book its raw HTML reaches (source-relative),
+# and docname -> (the dossier's place in the site, whether it existed when the page was read).
+FILES = "notes2book_files"
+DOSSIERS = "notes2book_dossiers"
 
 
 def _add_static(app: Any, config: Any) -> None:
@@ -40,6 +55,71 @@ def _add_mermaid(app: Any, pagename: str, templatename: str, context: dict[str, 
     app.add_css_file(MERMAID_CSS)
 
 
+def _site_paths(docname: str, text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each relative address in `text`, as a path from the site's root, with its element's classes."""
+    folder = posixpath.dirname(docname)
+    for attribute in url_attributes(text):
+        parts = urlsplit(attribute.value)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            continue
+        yield posixpath.normpath(posixpath.join(folder, unquote(parts.path))), attribute.classes
+
+
+def _dossier(srcdir: Path, site_path: str) -> Path:
+    return srcdir / PDF_FOLDER / posixpath.basename(site_path)
+
+
+def _in_book(srcdir: Path, path: str) -> bool:
+    book = (srcdir / BOOK_FOLDER).resolve()
+    file = (srcdir / path).resolve()
+    return path.startswith(f"{BOOK_FOLDER}/") and file.is_relative_to(book) and file.is_file()
+
+
+def _read_raw_html(app: Any, doctree: nodes.document) -> None:
+    env, srcdir = app.env, Path(app.srcdir)
+    docname = env.docname
+    files: set[str] = set()
+    for node in list(doctree.findall(nodes.raw)):
+        if "html" not in node.get("format", "").split():
+            continue
+        text = node.astext()
+        for path, classes in _site_paths(docname, text):
+            if DOSSIER_CLASS in classes:
+                exists = _dossier(srcdir, path).is_file()
+                getattr(env, DOSSIERS)[docname] = (path, exists)
+                if not exists:  # a dead link until `pdf` has run: leave it out
+                    text = drop_elements(text, "a", DOSSIER_CLASS)
+                    node.replace(node[0], nodes.Text(text))
+            elif _in_book(srcdir, path):
+                files.add(path)
+    if files:
+        getattr(env, FILES)[docname] = files
+
+
+def _init_env(app: Any, env: Any, docnames: list[str]) -> None:
+    for name in (FILES, DOSSIERS):
+        if not hasattr(env, name):
+            setattr(env, name, {})
+
+
+def _purge(app: Any, env: Any, docname: str) -> None:
+    for name in (FILES, DOSSIERS):
+        getattr(env, name, {}).pop(docname, None)
+
+
+def _merge(app: Any, env: Any, docnames: set[str], other: Any) -> None:
+    for name in (FILES, DOSSIERS):
+        mine, theirs = getattr(env, name), getattr(other, name, {})
+        mine.update({docname: theirs[docname] for docname in docnames if docname in theirs})
+
+
+def _dossier_changed(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Pages whose dossier link was decided when the dossier did or did not exist, and now the opposite."""
+    srcdir = Path(app.srcdir)
+    return sorted(docname for docname, (path, existed) in getattr(env, DOSSIERS, {}).items()
+                  if _dossier(srcdir, path).is_file() != existed)
+
+
 def _copy(source: Path, target: Path) -> None:
     """Copy unless the site already holds these bytes (a rebuild then rewrites nothing)."""
     if not (target.is_file() and target.read_bytes() == source.read_bytes()):
@@ -47,25 +127,28 @@ def _copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _copy_beside_pages(app: Any, exception: Exception | None) -> None:
+def _copy_reached_files(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return  # the print build has no use for players or downloads
-    source, site = Path(app.srcdir), Path(app.outdir)
-    wanted = (("**/_assets", lambda p: p.suffix.lower().lstrip(".") in MEDIA),
-              (f"*/{WORKBOOKS}", lambda p: True))
-    for pattern, keep in wanted:
-        for folder in sorted(source.glob(pattern)):
-            if "_build" in folder.parts or not folder.is_dir():
-                continue
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and keep(path):
-                    _copy(path, site / path.relative_to(source))
-    for pdf in sorted((site.parent / "pdf").glob("*.pdf")):
-        _copy(pdf, site / pdf.name)
+    srcdir, site = Path(app.srcdir), Path(app.outdir)
+    docnames = set(app.env.found_docs)
+    for path in sorted({path for docname, paths in getattr(app.env, FILES, {}).items()
+                        if docname in docnames for path in paths}):
+        if _in_book(srcdir, path):
+            _copy(srcdir / path, site / path)
+    for path in sorted({path for docname, (path, existed) in getattr(app.env, DOSSIERS, {}).items()
+                        if docname in docnames and existed}):
+        if _dossier(srcdir, path).is_file():
+            _copy(_dossier(srcdir, path), site / path)
 
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _add_static)
     app.connect("html-page-context", _add_mermaid)
-    app.connect("build-finished", _copy_beside_pages)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("env-before-read-docs", _init_env)
+    app.connect("env-get-outdated", _dossier_changed)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("doctree-read", _read_raw_html)
+    app.connect("build-finished", _copy_reached_files)
+    return {"version": "2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,7 +21,7 @@ from notes2book.convert import Conversion, convert_vault
 from notes2book.diagnostics import Diagnostics
 from notes2book.notebooks import KERNELS, WORKBOOKS, ZIP_DATE, workbook_path, zip_path
 from notes2book.parse import Page, plain_text
-from notes2book.sphinxext import _copy_beside_pages
+from notes2book.sphinxext import DOSSIERS, FILES, _copy_reached_files
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ANSWER_CALLOUT = re.compile(r"^> \[!(question|exercise)\]", re.MULTILINE | re.IGNORECASE)
@@ -276,11 +276,15 @@ def test_english_course_words(tmp_path: Path) -> None:
     assert _cell(notebook, "reading").source.startswith("## Reading list\n")
 
 
-def test_sphinx_extension_copies_workbooks_into_the_site(tmp_path: Path) -> None:
-    source = tmp_path / "src" / "book" / WORKBOOKS / "questions" / "q.ipynb"
-    source.parent.mkdir(parents=True)
-    source.write_bytes(b"{}\n")
-    app = SimpleNamespace(srcdir=str(tmp_path / "src"), outdir=str(tmp_path / "out"),
+def test_sphinx_extension_copies_the_workbooks_pages_link(tmp_path: Path) -> None:
+    book = tmp_path / "src" / "book" / WORKBOOKS
+    for name in ("questions/q.ipynb", "orpheline.ipynb"):
+        (book / name).parent.mkdir(parents=True, exist_ok=True)
+        (book / name).write_bytes(b"{}\n")
+    env = SimpleNamespace(found_docs={"book/questions/q"},
+                          **{FILES: {"book/questions/q": {f"book/{WORKBOOKS}/questions/q.ipynb"}}, DOSSIERS: {}})
+    app = SimpleNamespace(srcdir=str(tmp_path / "src"), outdir=str(tmp_path / "out"), env=env,
                           builder=SimpleNamespace(name="html", format="html"))
-    _copy_beside_pages(app, None)
+    _copy_reached_files(app, None)
     assert (tmp_path / "out" / "book" / WORKBOOKS / "questions" / "q.ipynb").read_bytes() == b"{}\n"
+    assert not (tmp_path / "out" / "book" / WORKBOOKS / "orpheline.ipynb").exists()  # no page links it

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from projects import VAULTS, build_site, make_project
+from projects import VAULTS, build_site, make_project, tree_bytes
 from notes2book.config import Project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
@@ -30,6 +30,10 @@ class _Links(HTMLParser):
             self.hrefs.append(values["href"])
         if tag in ("img", "script", "audio", "video", "source") and values.get("src"):
             self.hrefs.append(values["src"])
+        if tag == "video" and values.get("poster"):
+            self.hrefs.append(values["poster"])
+        if tag == "object" and values.get("data"):
+            self.hrefs.append(values["data"])
         if tag == "link" and values.get("href"):
             self.hrefs.append(values["href"])
 
@@ -61,6 +65,67 @@ def dead_links(site: Path) -> list[str]:
                 if unquote(fragment) not in ids:
                     problems.append(f"{page.relative_to(site)}: {href} (no such anchor)")
     return problems
+
+
+# What Sphinx and its extensions write into every site, whatever the pages say.
+_SPHINX_OWN = {".buildinfo", "searchindex.js", "objects.inv", "genindex.html", "search.html",
+               "tippy_doi_cache.json", "tippy_rtd_cache.json", "tippy_wiki_cache.json"}
+
+
+def _internal(page: Path, href: str) -> Path | None:
+    parts = urlsplit(href)
+    if parts.scheme or href.startswith("//") or not parts.path:
+        return None
+    return (page.parent / unquote(parts.path)).resolve()
+
+
+def unreferenced_files(site: Path) -> list[str]:
+    """Files of the site that are neither a page, nor Sphinx's own, nor reached by a page."""
+    site = site.resolve()
+    reached = {target for page in site.rglob("*.html") for href in _parse(page).hrefs
+               if (target := _internal(page, href)) is not None}
+    files = [p for p in site.rglob("*") if p.is_file()]
+    own = [p for p in files if p.relative_to(site).parts[0] in ("_static", "_sources")
+           or p.relative_to(site).as_posix() in _SPHINX_OWN]
+    return sorted(p.relative_to(site).as_posix() for p in files
+                  if p not in reached and p not in own and p.suffix != ".html")
+
+
+def _dossier_links(site: Path) -> list[str]:
+    page = (site / "book/accueil.html").read_text(encoding="utf-8")
+    return re.findall(r'<a class="download dossier[^"]*" href="([^"]+)"', page)
+
+
+def test_site_holds_the_course_and_the_dossier_only_once_built(tmp_path: Path) -> None:
+    from notes2book.pdf import build_pdf
+
+    project = make_project(tmp_path, VAULTS / "raw-html")
+    # A repository-like project: media of the tests and a file beside the vault, which no page uses.
+    stray = tmp_path / "tests/fixtures/x/_assets/film.mp4"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"not course media")
+    (tmp_path / "secret.png").write_bytes(b"SECRET OUTSIDE THE VAULT")
+    convert(project, Diagnostics())
+    assert not any(b"SECRET" in data for data in tree_bytes(project.book).values())
+
+    site = build_html(project, strict=True).output  # the site alone: no dossier yet
+    assert _dossier_links(site) == []
+    assert dead_links(site) == []
+    assert unreferenced_files(site) == []
+    names = {p.name for p in site.rglob("*") if p.is_file()}
+    assert not names & {"film.mp4", "ancien.mp4", "brouillon.mp4", "secret.png"}
+    assert {"logo.svg", "a.png", "fiche.pdf", "clip.mp4", "son.mp3", "lecon.ipynb", "cahiers.zip"} <= names
+    lecon = _parse(site / "book/cours/lecon.html")
+    for href in ("../_assets/images/logo.svg", "../_assets/img/a.png", "../_assets/cours/docs/fiche.pdf",
+                 "../autre.html#autre-plus-loin", "../_assets/media/clip.mp4"):
+        assert href in lecon.hrefs
+
+    build_pdf(project)
+    site = build_html(project, strict=True).output  # the home page is read again: the dossier exists
+    assert _dossier_links(site) == [f"../{project.pdf_file().name}"]
+    assert (site / project.pdf_file().name).read_bytes() == project.pdf_file().read_bytes()
+    assert dead_links(site) == []
+    assert unreferenced_files(site) == []
 
 
 def test_every_note_has_a_page(sample_project: Project, sample_site: Path) -> None:

@@ -141,3 +141,22 @@ def test_english_notices(tmp_path: Path) -> None:
     assert ":::{admonition} Obsidian canvas: Carte\n" in test
     assert "This canvas is displayed by Obsidian and is not reproduced here." in test
     assert ":::{admonition} See also\n" in test
+
+
+def test_obsidian_commands_and_raw_html_leaving_the_vault_are_reported_where_written(tmp_path: Path) -> None:
+    source = ("Texte\n\n[chercher](obsidian://search?query=mus%C3%A9e)\n\n"
+              '<p>\nUne image <img src="../dehors.png">\n</p>\n\nEt <img src="/images/absente.png"> ici.\n')
+    (tmp_path / "dehors.png").write_bytes(b"outside")
+    _, diags = render_snippet(tmp_path, source)
+    found = [(d.code, d.file, d.line) for d in diags.items if d.file == "Test.md" and d.code != "orphan"]
+    assert found == [("link-app-command", "Test.md", 3), ("outside-vault", "Test.md", 6),
+                     ("outside-vault", "Test.md", 9)]
+
+
+def test_trusted_vault_html_still_leads_to_the_book_copies(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(FIXTURES / "context", vault)
+    (vault / "Test.md").write_text('<figure onclick="zoom()"><img src="/images/image.png"></figure>\n', encoding="utf-8")
+    project = make_project(tmp_path / "project", vault, "  trust_html: true\n")
+    page = convert_vault(project, Diagnostics()).files.pages["test.md"].decode()
+    assert '<figure onclick="zoom()"><img src="_assets/images/image.png"></figure>' in page

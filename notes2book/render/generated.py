@@ -57,15 +57,21 @@ def cited_in(page: Page, graph: LinkGraph, state: RenderState) -> str:
     return f"## {label(state.language, 'cited_in')}\n\n" + "\n".join(items) + "\n"
 
 
-def downloads(docname: str, links: list[tuple[str, str]]) -> str:
-    """Download links under a page's title, for files that are not pages: (book path, text).
+DOSSIER_CLASS = "dossier"  # marks the link to the PDF dossier, which the site may not have
 
-    Raw HTML: Sphinx neither checks nor rewrites them; the files reach the site with the build,
-    and the printed dossier leaves them out (`no-print`)."""
+
+def downloads(docname: str, links: list[tuple[str, str, str]]) -> str:
+    """Download links under a page's title, for files that are not pages: (book path, text,
+    class); the dossier's link has DOSSIER_CLASS.
+
+    Raw HTML: Sphinx neither checks nor rewrites them. The Sphinx extension copies the files they
+    reach into the site, and leaves out the dossier's link until the dossier is built; the printed
+    dossier leaves them out (`no-print`)."""
     if not links:
         return ""
     folder = posixpath.dirname(f"book/{docname}")
     anchors = " ".join(
-        f'<a class="download no-print" href="{posixpath.relpath(path, folder)}" download>{text}</a>'
-        for path, text in links)
+        f'<a class="{" ".join(filter(None, ["download", kind, "no-print"]))}" '
+        f'href="{posixpath.relpath(path, folder)}" download>{text}</a>'
+        for path, text, kind in links)
     return f'<p class="downloads no-print">{anchors}</p>\n\n'

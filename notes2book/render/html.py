@@ -11,6 +11,7 @@ from mdformat.renderer import RenderContext, RenderTreeNode
 
 from notes2book.config import DEFAULT_IFRAME_HOSTS
 from notes2book.parse import markdown
+from notes2book.rawhtml import rewrite_urls
 
 
 _MEDIA_TAGS = {"iframe", "video", "audio", "source", "track"}
@@ -23,6 +24,8 @@ _ATTRIBUTES = {
     "track": {"src", "kind", "srclang", "label"},
     "*": {"class", "id", "title", "lang", "dir"},
 }
+# A workbook's images travel inside it, as cell attachments its HTML names `attachment:<name>`.
+_URL_SCHEMES = set(nh3.ALLOWED_URL_SCHEMES) | {"attachment"}
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
 _OPENING = re.compile(r"^<([A-Za-z][A-Za-z0-9-]*)")
 _CLOSING = re.compile(r"^</([A-Za-z][A-Za-z0-9-]*)\s*>$")
@@ -47,7 +50,7 @@ class HtmlPolicy:
         if self.trusted:
             return html
         cleaned = nh3.clean(html, tags=self.tags, attributes=_ATTRIBUTES, attribute_filter=self._keep,
-                            clean_content_tags={"script", "style"})
+                            url_schemes=_URL_SCHEMES, clean_content_tags={"script", "style"})
         return _EMPTY_IFRAME.sub("", cleaned)
 
     def clean_tag(self, tag: str) -> str:
@@ -67,8 +70,25 @@ class HtmlPolicy:
         return cleaned[: cleaned.index(">") + 1]
 
 
+def _with_book_addresses(node: RenderTreeNode, context: RenderContext) -> str:
+    """The HTML with each address that names a vault file or note (resolved with the links)
+    leading to its copy or page; addresses that lead nowhere, or out of the vault, are dropped."""
+    addresses = (node.meta or {}).get("addresses")
+    if not addresses:
+        return node.content
+    state = context.env["notes2book"]
+
+    def new_value(value: str) -> str | None:
+        if value not in addresses:
+            return value
+        target = addresses[value].target
+        return state.url(target) if target is not None and target.kind != "unpublished" else None
+
+    return rewrite_urls(node.content, new_value)
+
+
 def html_block(node: RenderTreeNode, context: RenderContext) -> str:
-    cleaned = context.env["notes2book"].html.clean(node.content).rstrip("\n")
+    cleaned = context.env["notes2book"].html.clean(_with_book_addresses(node, context)).rstrip("\n")
     return cleaned if _one_html_block(cleaned) else _wrapped(cleaned)
 
 
@@ -86,4 +106,4 @@ def _wrapped(text: str) -> str:
 
 
 def html_inline(node: RenderTreeNode, context: RenderContext) -> str:
-    return context.env["notes2book"].html.clean_tag(node.content)
+    return context.env["notes2book"].html.clean_tag(_with_book_addresses(node, context))

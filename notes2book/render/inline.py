@@ -106,6 +106,8 @@ def link(node: RenderTreeNode, context: RenderContext) -> str:
         suffix = ' "{}"'.format(str(title).replace('"', '\\"')) if title else ""
         return f"[{text}]({maybe_add_link_brackets(str(node.attrs['href']))}{suffix})"
     state = state_of(context)
+    if node.meta["link"].command:
+        return text  # an Obsidian command: nothing on the site can carry it out
     if resolution.target is None or resolution.target.kind == "unpublished":
         return state.missing(text)
     if resolution.target.kind == "view":

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from docutils.nodes import make_id
 from markdown_it.token import Token
 
 from notes2book.index import Target
@@ -34,9 +33,10 @@ class WorkbookState(RenderState):
     def href(self, target: Target) -> str:
         if target.kind == "attachment":
             return self._file_href(target.path)
-        # Sphinx writes a MyST label `(a.b_c)=` as the HTML id docutils makes of it.
-        anchor = f"#{make_id(target.anchor)}" if target.anchor else ""
-        return self.relative(self.index.docnames[target.path] + ".html") + anchor
+        return RenderState.url(self, target)
+
+    def url(self, target: Target) -> str:
+        return self.href(target)  # a workbook's Markdown and raw HTML both lead to the site
 
     def tag_href(self, name: str) -> str | None:
         docname = self.tag_pages.get(name.casefold())

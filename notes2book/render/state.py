@@ -6,6 +6,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field, replace
 
+from docutils.nodes import make_id
 from mdformat.renderer import RenderContext, RenderTreeNode
 
 from notes2book.index import Index, Resolution, Target
@@ -80,6 +81,15 @@ class RenderState:
         if target.anchor:
             return f"#{target.anchor}"
         return self.relative(self.index.docnames[target.path] + ".md")
+
+    def url(self, target: Target) -> str:
+        """Where a resolved target lives as an address of the built site, for raw HTML, which
+        neither MyST nor Sphinx rewrites: a file's copy in the book, a page's `.html`."""
+        if target.kind == "attachment" and target.path not in self.index.notebooks:
+            return self.relative(self.index.asset_paths[target.path])
+        # Sphinx writes a MyST label `(a.b_c)=` as the HTML id docutils makes of it.
+        anchor = f"#{make_id(target.anchor)}" if target.anchor else ""
+        return self.relative(self.index.docnames[target.path] + ".html") + anchor
 
     def tag_href(self, name: str) -> str | None:
         docname = self.tag_pages.get(name.casefold())
