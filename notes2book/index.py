@@ -178,8 +178,10 @@ class Index:
                     return ("note", self._note_path[bare]), ()
                 if name in self._file_path:
                     return ("attachment", self._file_path[name]), ()
-            if target.startswith("/") or joined.startswith("../") or joined == "..":
+            if joined.startswith("../") or joined == "..":
                 return None, (outside_vault(target),)
+            if target.startswith("/"):  # from the vault's root, as Obsidian reads it: nothing there
+                return None, (self._missing(target),)
             suffix_notes = [p for k, p in self._note_path.items() if k.endswith("/" + note_wanted)]
             suffix_files = [p for k, p in self._file_path.items() if k.endswith("/" + wanted)]
             return self._choose(target, [("note", p) for p in suffix_notes] or [("attachment", p) for p in suffix_files])

@@ -169,7 +169,8 @@ def test_nothing_outside_the_vault_is_read_or_copied(tmp_path: Path) -> None:
     assert "confidentiel" not in "".join(d.decode(errors="replace") for d in tree_bytes(project.book).values())
     codes = [(d.file, d.code) for d in diags.items]
     assert ("lien.txt", "outside-vault") in codes and ("dossier-lie", "outside-vault") in codes
-    assert [c for f, c in codes if f == "Fuite.md"].count("outside-vault") == 3
+    assert [c for f, c in codes if f == "Fuite.md"].count("outside-vault") == 2
+    assert [c for f, c in codes if f == "Fuite.md"].count("attachment-missing") == 2  # lien.txt, the absolute path
     assert not (project.book / "dehors").exists()
 
 

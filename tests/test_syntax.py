@@ -150,7 +150,7 @@ def test_obsidian_commands_and_raw_html_leaving_the_vault_are_reported_where_wri
     _, diags = render_snippet(tmp_path, source)
     found = [(d.code, d.file, d.line) for d in diags.items if d.file == "Test.md" and d.code != "orphan"]
     assert found == [("link-app-command", "Test.md", 3), ("outside-vault", "Test.md", 6),
-                     ("outside-vault", "Test.md", 9)]
+                     ("attachment-missing", "Test.md", 9)]
 
 
 def test_trusted_vault_html_still_leads_to_the_book_copies(tmp_path: Path) -> None:
