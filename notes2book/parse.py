@@ -17,6 +17,7 @@ from notes2book.syntax.callouts import callouts_plugin
 from notes2book.syntax.comments import comments_plugin
 from notes2book.syntax.highlights import highlights_plugin
 from notes2book.syntax.tags import tags_plugin
+from notes2book.syntax.tasklists import tasklists_plugin
 from notes2book.syntax.wikilinks import wikilinks_plugin
 from notes2book.vault import Note
 
@@ -72,7 +73,7 @@ def markdown() -> MarkdownIt:
     md = build_mdit(MDRenderer, mdformat_opts={"number": True}, extensions=MDFORMAT_EXTENSIONS)
     # admonitions_plugin places its rule before the callouts' one: it comes after it here.
     for plugin in (comments_plugin, wikilinks_plugin, highlights_plugin, tags_plugin, callouts_plugin,
-                   admonitions_plugin, block_ids_plugin):
+                   admonitions_plugin, block_ids_plugin, tasklists_plugin):
         md.use(plugin)
     return md
 

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,7 @@ from docutils import nodes
 
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.pdf.mermaid import MERMAID_VERSION
-from notes2book.rawhtml import drop_elements, url_attributes
+from notes2book.rawhtml import drop_elements, rewrite_urls, url_attributes
 from notes2book.render.generated import DOSSIER_CLASS
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -34,6 +35,7 @@ MERMAID_JS = f"vendor/mermaid-{MERMAID_VERSION}.min.js"
 MERMAID_INIT = "mermaid-init.js"
 MERMAID_CSS = "mermaid.css"
 
+_TAG = re.compile(r"<[^>]*>")
 # In the build environment: docname -> files of the book its raw HTML reaches (source-relative),
 # and docname -> (the dossier's place in the site, whether it existed when the page was read).
 FILES = "notes2book_files"
@@ -75,6 +77,15 @@ def _in_book(srcdir: Path, path: str) -> bool:
     return path.startswith(f"{BOOK_FOLDER}/") and file.is_relative_to(book) and file.is_file()
 
 
+def _from_root(docname: str, value: str) -> str:
+    """A relative address of page `docname`, as written from the site's root."""
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return value
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(docname), parts.path))
+    return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
 def _read_raw_html(app: Any, doctree: nodes.document) -> None:
     env, srcdir = app.env, Path(app.srcdir)
     docname = env.docname
@@ -83,13 +94,23 @@ def _read_raw_html(app: Any, doctree: nodes.document) -> None:
         if "html" not in node.get("format", "").split():
             continue
         text = node.astext()
-        for path, classes in _site_paths(docname, text):
+        if app.builder.name == "singlehtml":
+            # The print build's one page, at the root, holds every page: addresses from the root.
+            text = rewrite_urls(text, lambda value: _from_root(docname, value))
+            node.replace(node[0], nodes.Text(text))
+            docname_for_paths = ""
+        else:
+            docname_for_paths = docname
+        for path, classes in _site_paths(docname_for_paths, text):
             if DOSSIER_CLASS in classes:
                 exists = _dossier(srcdir, path).is_file()
                 getattr(env, DOSSIERS)[docname] = (path, exists)
                 if not exists:  # a dead link until `pdf` has run: leave it out
                     text = drop_elements(text, "a", DOSSIER_CLASS)
                     node.replace(node[0], nodes.Text(text))
+                    if not _TAG.sub("", text).strip():  # it was the paragraph's only link
+                        node.parent.remove(node)
+                        break
             elif _in_book(srcdir, path):
                 files.add(path)
     if files:
@@ -128,8 +149,8 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _copy_reached_files(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name != "html":
-        return  # the print build has no use for players or downloads
+    if exception is not None or app.builder.name not in ("html", "singlehtml"):
+        return
     srcdir, site = Path(app.srcdir), Path(app.outdir)
     docnames = set(app.env.found_docs)
     for path in sorted({path for docname, paths in getattr(app.env, FILES, {}).items()
