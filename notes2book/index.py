@@ -12,7 +12,7 @@ from typing import Literal
 from notes2book.links import Link
 from notes2book.parse import Heading, Page
 from notes2book.slugs import slugify, unique
-from notes2book.vault import Note, nfc
+from notes2book.vault import DRAWING, Note, nfc
 
 # Characters Obsidian drops from a heading when it writes a link to it.
 _HEADING_NOISE = re.compile(r"[#|^:%\[\]*_`=]")
@@ -69,6 +69,7 @@ class Index:
         self.pages = {page.note.path: page for page in pages}
         self.notebooks = set(notebooks)  # the vault's valid .ipynb files: pages of the book when linked
         self.unpublished = {note.path for note in unpublished}
+        self.drawings = {note.path for note in unpublished if note.kind == DRAWING}
         self.attachments = attachments
         self._note_path: dict[str, str] = {}
         self._note_name: dict[str, list[str]] = {}
@@ -159,11 +160,25 @@ class Index:
                 "an embed alone in its paragraph shows a notice, any other link its text"),))
         if kind == "attachment":
             return Resolution(Target("attachment", path), problems)
+        if path in self.drawings:
+            return self._drawing(path, link, problems)
         if path in self.unpublished:
             return Resolution(Target("unpublished", path), problems + (Problem(
                 "link-unpublished", "info", f"'{link.target}' is left out of the book (publish: false or draft)",
                 "the link is shown as plain text"),))
         return self._anchor(path, link, problems)
+
+    def _drawing(self, path: str, link: Link, problems: tuple[Problem, ...]) -> Resolution:
+        """An Excalidraw drawing: the picture its plugin exported beside it, else a view."""
+        stem = path[: -len(".md")]
+        for exported in (f"{stem}.svg", f"{stem}.png", f"{stem.removesuffix('.excalidraw')}.svg",
+                         f"{stem.removesuffix('.excalidraw')}.png"):
+            if key(exported) in self._file_path:
+                return Resolution(Target("attachment", self._file_path[key(exported)]), problems)
+        return Resolution(Target("view", path), problems + (Problem(
+            "obsidian-view", "info",
+            f"'{link.target}' is an Excalidraw drawing, which only Obsidian draws; it is not published",
+            "export it as SVG or PNG beside the drawing (the plugin's auto-export) to show it"),))
 
     def _find(self, target: str, source: str) -> tuple[tuple[str, str] | None, tuple[Problem, ...]]:
         wanted = key(target).lstrip("/")

@@ -32,8 +32,10 @@ LABELS: dict[str, dict[str, str]] = {
         "obsidian_tasks": "Requête Tasks",
         "obsidian_base": "Base Obsidian",
         "obsidian_canvas": "Canevas Obsidian",
+        "obsidian_excalidraw": "Dessin Excalidraw",
         "obsidian_computed": "Ce bloc est calculé par Obsidian et n’est pas reproduit ici.",
         "obsidian_drawn": "Ce canevas s’affiche dans Obsidian et n’est pas reproduit ici.",
+        "obsidian_sketched": "Ce dessin s’affiche dans Obsidian et n’est pas reproduit ici.",
     },
     "en": {
         "other_notes": "Other notes",
@@ -63,8 +65,10 @@ LABELS: dict[str, dict[str, str]] = {
         "obsidian_tasks": "Tasks query",
         "obsidian_base": "Obsidian base",
         "obsidian_canvas": "Obsidian canvas",
+        "obsidian_excalidraw": "Excalidraw drawing",
         "obsidian_computed": "This block is computed by Obsidian and is not reproduced here.",
         "obsidian_drawn": "This canvas is displayed by Obsidian and is not reproduced here.",
+        "obsidian_sketched": "This drawing is displayed by Obsidian and is not reproduced here.",
     },
 }
 

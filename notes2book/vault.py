@@ -88,6 +88,14 @@ def note_aliases(meta: dict[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a for a in found if a))
 
 
+DRAWING = "drawing"  # an Excalidraw drawing: only Obsidian's plugin draws it; never a page
+
+
+def is_drawing(path: str, meta: dict[str, Any]) -> bool:
+    """An Excalidraw drawing, kept by its plugin as a note of compressed data."""
+    return "excalidraw-plugin" in meta or path.lower().endswith(".excalidraw.md")
+
+
 def _kind(tags: tuple[str, ...], settings: Settings) -> str:
     folded = {t.casefold() for t in tags}
     if folded & {t.casefold() for t in settings.question_tags}:
@@ -267,13 +275,14 @@ def _read_note(path: Path, rel: str, settings: Settings, diags: Diagnostics) -> 
     meta, body, body_line = _split_front_matter(text, rel, diags)
     tags = note_tags(meta)
     published = settings.include_drafts or not (meta.get("publish") is False or meta.get("draft") is True)
+    drawing = is_drawing(rel, meta)
     return Note(
         path=rel,
         meta=meta,
         body=body,
         body_line=body_line,
-        kind=_kind(tags, settings),
+        kind=DRAWING if drawing else _kind(tags, settings),
         tags=tags,
         aliases=note_aliases(meta),
-        published=published,
+        published=published and not drawing,
     )

@@ -29,6 +29,7 @@ BLOCKS: dict[str, ObsidianBlock] = {
     "tasks": ObsidianBlock("obsidian_tasks", "obsidian_computed", "a Tasks query"),
     "base": ObsidianBlock("obsidian_base", "obsidian_computed", "an Obsidian base"),
     "canvas": ObsidianBlock("obsidian_canvas", "obsidian_drawn", "an Obsidian canvas"),
+    "excalidraw": ObsidianBlock("obsidian_excalidraw", "obsidian_sketched", "an Excalidraw drawing"),
 }
 
 
@@ -48,5 +49,9 @@ def view_embed(node: RenderTreeNode, context: RenderContext) -> str:
     (and the base's view, `#Vue`). The diagnostic comes from the link's resolution."""
     meta = node.nester_tokens.opening.meta
     link, path = meta["link"], meta["resolution"].target.path
-    stem, _, kind = path.rsplit("/", 1)[-1].rpartition(".")
+    name = path.rsplit("/", 1)[-1]
+    if name.lower().endswith(".md"):  # an Excalidraw drawing, kept as a note
+        stem, kind = name[: -len(".md")].removesuffix(".excalidraw"), "excalidraw"
+    else:
+        stem, _, kind = name.rpartition(".")
     return notice(kind.lower(), state_of(context), link.label or " > ".join((stem, *link.headings)))
