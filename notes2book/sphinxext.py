@@ -46,6 +46,20 @@ def _add_static(app: Any, config: Any) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
+# A formula is a note's text too: MathJax must not turn it into links or styles. `\href`,
+# `\class`, `\style` and `\cssId` come from its `html` extension, loaded on first use or by
+# `\require`: neither may load it.
+SAFE_MATH = {"tex": {"autoload": {"html": []}, "packages": {"[-]": ["require"]}}}
+
+
+def _safe_math(app: Any, config: Any) -> None:
+    settings = dict(config.mathjax3_config or {})
+    tex = dict(settings.get("tex", {}))
+    tex["autoload"] = {**tex.get("autoload", {}), **SAFE_MATH["tex"]["autoload"]}
+    tex["packages"] = SAFE_MATH["tex"]["packages"]
+    config.mathjax3_config = {**settings, "tex": tex}
+
+
 def _add_mermaid(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """On a page with a diagram (`<pre class="mermaid">`, written by notes2book.render.fences),
     the scripts that draw it and its style; Sphinx adds files given here to this page only."""
@@ -165,6 +179,7 @@ def _copy_reached_files(app: Any, exception: Exception | None) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _add_static)
+    app.connect("config-inited", _safe_math)
     app.connect("html-page-context", _add_mermaid)
     app.connect("env-before-read-docs", _init_env)
     app.connect("env-get-outdated", _dossier_changed)

@@ -228,3 +228,37 @@ def test_mermaid_diagrams_follow_the_dark_mode(browser: webdriver.Chrome, diagra
     assert "Salle des collections" in browser.execute_script("return arguments[0].textContent", dark)
     style = browser.execute_script("return arguments[0].querySelector('style').textContent", dark)
     assert "#ECECFF" not in style  # the light theme's node colour is gone
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from notes2book.convert import convert
+    from notes2book.diagnostics import Diagnostics
+    from projects import VAULTS, build_site, make_project
+
+    project = make_project(tmp_path_factory.mktemp("hostile"), VAULTS / "hostile")
+    convert(project, Diagnostics())
+    with _serve(build_site(project)) as url:
+        yield url
+
+
+@pytest.mark.parametrize("page", ["book/directives.html", "book/roles-et-cibles.html",
+                                  "book/conteneurs/dans-les-conteneurs.html"])
+def test_no_note_runs_a_script_in_the_learners_browser(browser: webdriver.Chrome, hostile_site_url: str,
+                                                       page: str) -> None:
+    """Scripts, event handlers and formulas with `\\href{javascript:…}` written in notes: once the
+    page and its formulas are drawn, nothing ran and nothing can be clicked into running."""
+    browser.get(f"{hostile_site_url}/{page}")
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    if page.endswith("roles-et-cibles.html"):
+        WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "mjx-container"))
+        WebDriverWait(browser, 15).until(lambda d: d.execute_script(
+            "return window.MathJax && MathJax.startup && MathJax.startup.promise"
+            " && MathJax.startup.promise.then(() => true)"))
+    assert browser.execute_script("return window.__pwned === undefined")
+    # In the page's text, the theme's own buttons aside.
+    scripted = browser.execute_script(
+        "return [...document.querySelectorAll('article *')]"
+        ".filter(e => /javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') || '')"
+        " || [...e.attributes].some(a => a.name.startsWith('on'))).map(e => e.outerHTML.slice(0, 120))")
+    assert scripted == []
