@@ -17,11 +17,12 @@ def heading(node: RenderTreeNode, context: RenderContext) -> str:
     if state.embedded:
         # Sections cannot nest inside a directive: an embedded heading is shown, not structural.
         return f"**{text}**"
+    marked = _block_label(node, context)  # a `^id` alone on the line after the heading
     if meta.get("is_title"):
-        return ""
+        return marked.rstrip("\n")
     label = meta.get("label") if state.myst else None
     target = f"({label})=\n" if label else ""
-    return f"{target}{'#' * meta.get('level', node.level)} {text}"
+    return f"{marked}{target}{'#' * meta.get('level', node.level)} {text}"
 
 
 def callout(node: RenderTreeNode, context: RenderContext) -> str:
@@ -68,6 +69,11 @@ def _block_label(node: RenderTreeNode, context: RenderContext) -> str:
 
 def paragraph_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
     return _block_label(node, context) + escape_line_starts(text)
+
+
+def block_target_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
+    """A list, table, quote or box that a `^id` alone on the line after it names: its target."""
+    return _block_label(node, context) + text
 
 
 def term_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:

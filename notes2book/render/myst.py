@@ -39,7 +39,11 @@ class MystExtension:
         "code_block": fences.fence,
         "html_inline": html.html_inline,
     }
-    POSTPROCESSORS = {"paragraph": blocks.paragraph_post, "dt": blocks.term_post, "text": inline.text_post}
+    POSTPROCESSORS = {
+        "paragraph": blocks.paragraph_post, "dt": blocks.term_post, "text": inline.text_post,
+        **{kind: blocks.block_target_post
+           for kind in ("bullet_list", "ordered_list", "table", "blockquote", "callout", "dl", "note_embed")},
+    }
 
     @staticmethod
     def update_mdit(mdit: Any) -> None:
