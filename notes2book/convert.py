@@ -23,7 +23,9 @@ from notes2book.resolve import LinkGraph, resolve_links
 from notes2book.slugs import unique
 from notes2book.tags import Tag, collect_tags, tag_lookup
 from notes2book.vault import Vault, read_vault
-from notes2book.write import BookFiles, WriteReport, write_book
+from notes2book.write import BookFiles, Fault, WriteReport, write_book
+
+NOTHING_WRITTEN = "book/ and _toc.yml were left as they were; check the vault folder (and `exclude`), then run again"
 
 
 @dataclass
@@ -52,8 +54,12 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     """Everything a conversion decides, without writing anything."""
     vault = read_vault(project.vault, project.settings, diags)
     if not vault.notes:
-        diags.error("vault-empty", "", None, f"no notes (.md files) in {project.vault}")
+        diags.error("vault-empty", "", None, f"no notes (.md files) in {project.vault}", NOTHING_WRITTEN)
     pages = [parse_note(note) for note in vault.notes if note.published]
+    if vault.notes and not pages:
+        diags.error("vault-nothing-published", "", None,
+                    f"none of the {len(vault.notes)} notes in {project.vault} is published "
+                    "(all are drafts, `publish: false` or drawings)", NOTHING_WRITTEN)
     index = Index(pages, [note for note in vault.notes if not note.published], vault.attachments,
                   vault.notebooks, vault.attachment_folder)
     graph = resolve_links(pages, index, diags)
@@ -79,6 +85,10 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
         files.pages[f"{root}.md"] = _generated_root(course, index, title, root).encode()
     for path in sorted(graph.attachments):
         files.copies[index.asset_paths[path]] = vault.disk_path(path)
+        files.origins[index.asset_paths[path]] = path
+    for state in states:
+        if state.page.note.kind == "question":
+            files.origins[workbook_path(state.docname)] = state.page.note.path
     files.toc = toc_yaml(course, index, root, tag_toc(tags, project.language) if tags else None).encode()
     return Conversion(vault, pages, index, graph, course, files)
 
@@ -114,6 +124,7 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
         lead = _downloads(project, page, docname, page is home, has_questions)
         extra = course_map(course, index, docname, project.language) if page is home else ""
         files.pages[f"{docname}.md"] = render_page(page, state, graph, lead, extra).encode()
+        files.origins[f"{docname}.md"] = page.note.path
     first: dict[object, Problem] = {}  # an embed cycle is met from each of its notes: report it once
     for problem in problems:
         first.setdefault(problem.key or problem, problem)
@@ -123,7 +134,18 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
     return states
 
 
-def convert(project: Project, diags: Diagnostics) -> tuple[Conversion, WriteReport]:
+def convert(project: Project, diags: Diagnostics, fault: Fault | None = None) -> tuple[Conversion, WriteReport]:
+    """Convert the vault and write the book, unless the vault is gone or has nothing to publish:
+    then book/ and _toc.yml are left exactly as they were (an unmounted or emptied vault must not
+    wipe the course)."""
+    there = project.vault.is_dir()
     conversion = convert_vault(project, diags)
-    report = write_book(project.book, project.toc, conversion.files)
-    return conversion, report
+    if there and not project.vault.is_dir():
+        diags.error("vault-vanished", "", None, f"the vault folder {project.vault} disappeared while it was read",
+                    NOTHING_WRITTEN)
+    elif conversion.pages:
+        report = write_book(project.book, project.toc, conversion.files, fault)
+        for problem in report.problems:
+            diags.add(problem.code, Severity(problem.severity), problem.origin, None, problem.message, problem.hint)
+        return conversion, report
+    return conversion, WriteReport(refused=True)
