@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import math
+import os
+import signal
 import sys
+import traceback
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from types import FrameType
 
 from notes2book.config import ConfigError, Project, load_project
 from notes2book.convert import convert, convert_vault
 from notes2book.diagnostics import Diagnostics, Severity
+from notes2book.errors import OutputError
+from notes2book.lock import DEFAULT_WAIT, Holder, ProjectBusy, ProjectLock
 from notes2book.pdf import PartNotFound, PdfReport, build_pdf
 from notes2book.site import BuildError, build_html
 
-EXIT_OK, EXIT_VAULT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_VAULT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEBUG_VARIABLE = "NOTES2BOOK_DEBUG"  # =1: failures also print their traceback
+_READ_ONLY = {"check"}  # commands that write nothing, and so take no lock
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not value >= 0:  # refuses negative numbers, and what is not a number (nan)
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,12 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--root", type=Path, default=Path("."), help="project folder holding _config.yml")
     common.add_argument("--vault", type=Path, help="the vault to convert (default: notes2book.vault, else notes/)")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    writing = argparse.ArgumentParser(add_help=False)
+    writing.add_argument("--wait", type=_seconds, default=DEFAULT_WAIT, metavar="SECONDS",
+                         help=f"how long to wait for another run on this project (default {DEFAULT_WAIT:g})")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("convert", parents=[common], help="write book/ and _toc.yml from the vault")
-    sub.add_parser("html", parents=[common], help="build the course site in _build/html")
-    pdf = sub.add_parser("pdf", parents=[common], help="build the PDF reading dossier in _build/pdf")
+    sub.add_parser("convert", parents=[common, writing], help="write book/ and _toc.yml from the vault")
+    sub.add_parser("html", parents=[common, writing], help="build the course site in _build/html")
+    pdf = sub.add_parser("pdf", parents=[common, writing], help="build the PDF reading dossier in _build/pdf")
     pdf.add_argument("--part", help="one part only: its number, or the start of its caption")
-    sub.add_parser("build", parents=[common], help="convert, then build the PDF dossier and the site")
+    sub.add_parser("build", parents=[common, writing], help="convert, then build the PDF dossier and the site")
     check = sub.add_parser("check", parents=[common], help="report problems in the vault; writes nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -69,26 +93,95 @@ def _run(args: argparse.Namespace, project: Project, diags: Diagnostics) -> int:
     return _vault_outcome(diags, args.strict)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        project = load_project(args.root, args.vault)
-    except ConfigError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+def _lock(args: argparse.Namespace, project: Project) -> AbstractContextManager[object]:
+    """The project's lock for a command that writes; `check` writes nothing and takes none."""
+    if args.command in _READ_ONLY:
+        return nullcontext()
+
+    def waiting(holder: Holder) -> None:
+        print(f"waiting for {holder.describe()} to finish…", file=sys.stderr, flush=True)
+
+    return ProjectLock(project.root, args.command, wait=args.wait, on_wait=waiting)
+
+
+def _execute(args: argparse.Namespace) -> int:
+    project = load_project(args.root, args.vault)
     if not project.vault.is_dir() and args.command in ("convert", "build", "check"):
         print(f"error: the vault folder {project.vault} does not exist", file=sys.stderr)
         return EXIT_USAGE
     diags = Diagnostics()
+    report = args.command not in _READ_ONLY  # `check` prints its own report
     try:
-        return _run(args, project, diags)
-    except PartNotFound as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_VAULT
+        with _lock(args, project):
+            return _run(args, project, diags)
+    except (KeyboardInterrupt, ConfigError):
+        report = False  # one line, or the settings to fix first: not the diagnostics gathered so far
+        raise
     finally:
-        if args.command != "check":
+        if report:
             _report(diags, sys.stderr)
+
+
+def _fail(message: str, code: int, hint: str = "") -> int:
+    print(f"error: {message}", file=sys.stderr)
+    if hint:
+        print(f"    hint: {hint}", file=sys.stderr)
+    if os.environ.get(DEBUG_VARIABLE) == "1":
+        traceback.print_exc()
+    return code
+
+
+# What to do about an operating system error, by errno; the message itself names the path.
+_OS_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space, then run again",
+    errno.EFBIG: "the file system refused a file this large (a size limit, a full disk?)",
+    errno.EDQUOT: "the disk quota is reached: free some space, then run again",
+    errno.EACCES: "check the permissions of this path",
+    errno.EPERM: "check the permissions of this path",
+    errno.EROFS: "this path is on a read-only file system",
+    errno.EEXIST: "a file stands where a folder is needed, or the reverse: move it away",
+    errno.ENOTDIR: "a file stands where a folder is needed: move it away",
+    errno.EISDIR: "a folder stands where a file is needed: move it away",
+    errno.ENOENT: "it disappeared during the run (a drive unmounted, a sync client?): run again",
+}
+
+
+def _os_failure(exc: OSError) -> int:
+    paths = " -> ".join(str(p) for p in (exc.filename, exc.filename2) if p is not None)
+    reason = exc.strerror or str(exc)
+    return _fail(f"{paths}: {reason}" if paths else reason, EXIT_USAGE, _OS_HINTS.get(exc.errno or 0, ""))
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # a SIGTERM ends the run as Ctrl-C does: cleaned up, exit 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; every outcome is an exit code and a message, never a traceback (unless
+    NOTES2BOOK_DEBUG=1 asks for it)."""
+    args = _parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _execute(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except ProjectBusy as exc:
+        return _fail(str(exc), EXIT_USAGE, "wait for it to finish, or give --wait SECONDS to wait longer")
+    except OutputError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except PartNotFound as exc:  # before BuildError, which it is: a usage error, not a failed build
+        return _fail(str(exc), EXIT_USAGE)
+    except BuildError as exc:
+        return _fail(str(exc), EXIT_VAULT)
+    except OSError as exc:
+        return _os_failure(exc)
+    except Exception as exc:  # noqa: BLE001 - the last resort that keeps tracebacks from users
+        return _fail(f"notes2book failed unexpectedly (a bug): {type(exc).__name__}: {exc}", EXIT_VAULT,
+                     f"please report it with the command you ran; {DEBUG_VARIABLE}=1 shows the traceback")
+    finally:
+        signal.signal(signal.SIGTERM, previous)

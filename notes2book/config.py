@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -27,10 +28,23 @@ class ConfigError(Exception):
         self.problems = problems
 
 
+def did_you_mean(names: Sequence[str]) -> str:
+    """` (did you mean 'a' or 'b'?)` for the names close to a misspelt one, or ""."""
+    return " (did you mean " + " or ".join(f"'{n}'" for n in names) + "?)" if names else ""
+
+
+def _close(word: str, candidates: Sequence[str]) -> list[str]:
+    return difflib.get_close_matches(word, list(candidates), n=1)
+
+
+# The home note looked for when `home` is not set; a `home` set in _config.yml must name a note.
+DEFAULT_HOME = "Accueil"
+
+
 @dataclass(frozen=True)
 class Settings:
     vault: str = "notes"
-    home: str = "Accueil"
+    home: str = ""  # "" when not set: DEFAULT_HOME, if the vault has it
     question_tags: tuple[str, ...] = ("question",)
     resource_tags: tuple[str, ...] = ("ressource", "resource")
     exclude: tuple[str, ...] = ()
@@ -136,9 +150,7 @@ def _unknown(where: str, key: str, known: set[str]) -> str:
         key = key[len(_PDF_PREFIX):]
     else:
         candidates = [k for k in known if not k.startswith(_PDF_PREFIX)] + ["pdf"]
-    close = difflib.get_close_matches(key, candidates, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"{where}: unknown setting{hint}"
+    return f"{where}: unknown setting{did_you_mean(_close(key, candidates))}"
 
 
 def _pdf_value_problem(key: str, value: str) -> str | None:
@@ -154,8 +166,7 @@ def _pdf_value_problem(key: str, value: str) -> str | None:
 
 def _notebook_value_problem(key: str, value: str) -> str | None:
     if key == "notebook_language" and value not in NOTEBOOK_LANGUAGES:
-        close = difflib.get_close_matches(value.casefold(), NOTEBOOK_LANGUAGES, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(_close(value.casefold(), NOTEBOOK_LANGUAGES))
         return f"expected one of {', '.join(NOTEBOOK_LANGUAGES)}, got {value!r}{hint}"
     return None
 
@@ -195,6 +206,25 @@ def _check_settings(raw: Any) -> tuple[dict[str, Any], list[str]]:
     return values, problems
 
 
+def _logo_problem(root: Path, logo: Any) -> str | None:
+    """Jupyter Book fails on a `logo` that is not there, late and with a traceback: say it first."""
+    if logo is None or logo == "":
+        return None
+    if not isinstance(logo, str):
+        return f"logo: expected a file path, got {logo!r}"
+    if "://" in logo:
+        return None  # an address, which Sphinx links as it is
+    path = root / logo
+    if path.is_file():
+        return None
+    try:
+        siblings = [p.name for p in path.parent.iterdir() if p.is_file()]
+    except OSError:
+        siblings = []
+    close = [(Path(logo).parent / name).as_posix() for name in _close(path.name, siblings)]
+    return f"logo: no file {logo!r} in the project{did_you_mean(close)}"
+
+
 def load_project(root: Path, vault: Path | None = None) -> Project:
     """Read `_config.yml` in `root`; raise ConfigError listing every problem found."""
     config_path = root / "_config.yml"
@@ -211,6 +241,8 @@ def load_project(root: Path, vault: Path | None = None) -> Project:
     language = sphinx_config.get("language", "fr") if isinstance(sphinx_config, dict) else "fr"
     if language not in ("fr", "en"):
         problems.append(f"sphinx.config.language: expected 'fr' or 'en', got {language!r}")
+    if (problem := _logo_problem(root, data.get("logo"))) is not None:
+        problems.append(problem)
     if problems:
         raise ConfigError([f"{config_path}: {p}" for p in problems])
     settings = Settings(**values)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from notes2book.config import DEFAULT_HOME, ConfigError, did_you_mean
 from notes2book.diagnostics import Diagnostics
 from notes2book.index import Index
 from notes2book.labels import label
@@ -33,11 +34,23 @@ class Course:
 
 
 def find_home(index: Index, pages: list[Page], home: str, diags: Diagnostics) -> Page | None:
-    resolution = index.resolve(Link(home), "")
+    """The note `home` names (the `home` setting, "" when not set); None when the vault has no
+    DEFAULT_HOME and `home` was not set. A `home` set in _config.yml that names no note is a
+    ConfigError: a typo must not silently give the course another shape."""
+    name = home or DEFAULT_HOME
+    resolution = index.resolve(Link(name), "")
     target = resolution.target
     if target is not None and target.kind == "note" and target.path in index.pages:
         return index.pages[target.path]
-    diags.warning("home-missing", "", None, f"no home note named '{home}' in the vault",
+    # A vault with nothing to publish is the vault's error, reported as such, not the setting's.
+    explicit = bool(home) and bool(index.pages)
+    if explicit and target is not None and target.kind == "unpublished":
+        raise ConfigError([f"notes2book.home: the note {target.path!r} is not published "
+                           "(publish: false or draft: true in its front matter)"])
+    if explicit:
+        raise ConfigError([f"notes2book.home: no note named {home!r} in the vault"
+                           f"{did_you_mean(index.similar_notes(home))}"])
+    diags.warning("home-missing", "", None, f"no home note named '{name}' in the vault",
                   "set notes2book.home in _config.yml; a generated page lists the notes instead")
     return None
 

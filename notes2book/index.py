@@ -224,19 +224,36 @@ class Index:
             f"write the path to choose another: {others}"),)
 
     @cached_property
-    def _known_names(self) -> dict[str, str]:
-        """Every name a link may use, folded -> as written: what "did you mean" chooses from."""
+    def _note_names(self) -> dict[str, str]:
+        """Every name a link may use for a note (file names, aliases), folded -> as written."""
         names = {key(n.rsplit("/", 1)[-1][:-3]): n.rsplit("/", 1)[-1][:-3] for n in self._note_path.values()}
         names.update({k: k for k in self._alias})
+        return names
+
+    @cached_property
+    def _known_names(self) -> dict[str, str]:
+        """Every name a link may use, folded -> as written: what "did you mean" chooses from."""
+        names = dict(self._note_names)
         names.update({key(p.rsplit("/", 1)[-1]): p.rsplit("/", 1)[-1] for p in self.attachments})
         return names
 
-    def _missing(self, target: str) -> Problem:
-        names = self._known_names
+    @staticmethod
+    def _wanted(target: str) -> str:
         wanted = key(target).rsplit("/", 1)[-1]
-        wanted = wanted[:-3] if wanted.endswith(".md") else wanted
-        close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
-        hint = "did you mean " + " or ".join(f"[[{names[c]}]]" for c in close) + "?" if close else \
+        return wanted[:-3] if wanted.endswith(".md") else wanted
+
+    @staticmethod
+    def _close(wanted: str, names: dict[str, str]) -> list[str]:
+        return [names[c] for c in difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)]
+
+    def similar_notes(self, target: str) -> list[str]:
+        """The names of notes close to `target`, as written: a "did you mean" for a note's name."""
+        return self._close(self._wanted(target), self._note_names)
+
+    def _missing(self, target: str) -> Problem:
+        wanted = self._wanted(target)
+        close = self._close(wanted, self._known_names)
+        hint = "did you mean " + " or ".join(f"[[{name}]]" for name in close) + "?" if close else \
             "create the note, or correct the link"
         extension = wanted.rsplit(".", 1)[-1] if "." in wanted.rsplit("/", 1)[-1] else ""
         if extension and extension != "md" and " " not in extension and len(extension) <= 5:

@@ -57,6 +57,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copy(REPO / "_config.yml", root)
+        shutil.copytree(REPO / "_static", root / "_static")  # the logo _config.yml names
         generate(root / "notes", args.notes)
         project = load_project(root)
 

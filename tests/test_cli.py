@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
+import shutil
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
+from notes2book.lock import LOCK_FILE, Holder, ProjectLock
 from projects import REPO, VAULTS, fingerprint, make_project, make_project_folder, tree_bytes
 
 
@@ -134,3 +144,219 @@ def test_every_command_and_setting_is_documented_in_the_readme() -> None:
     for setting in fields(Settings):
         name = setting.name.removeprefix("pdf_")
         assert f"`{name}`" in readme, setting.name
+
+
+# Failures: each is a message and an exit code, never a traceback; one run at a time per project.
+
+def start(root: Path, *args: str, **options: object) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "notes2book", *args, "--root", str(root)], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options)
+
+
+def no_traceback(done: subprocess.CompletedProcess[str]) -> bool:
+    return "Traceback" not in done.stderr and "Traceback" not in done.stdout
+
+
+def dead_pid() -> int:
+    """The pid of a process that has ended (and been reaped), as a killed run leaves in its lock file."""
+    child = subprocess.Popen([sys.executable, "-c", ""])
+    child.wait()
+    return child.pid
+
+
+class Fifo:
+    """A note that is a named pipe: a run reading the vault blocks on it, holding the project's lock,
+    until the test has opened its other end. That is the deterministic point at which to
+    interrupt the run, or to pull the vault from under it."""
+
+    def __init__(self, path: Path) -> None:
+        os.mkfifo(path)
+        self.path = path
+        self.fd: int | None = None
+
+    def wait_for_reader(self, timeout: float = 120) -> None:
+        opener = threading.Thread(target=self._open, daemon=True)
+        opener.start()
+        opener.join(timeout)
+        if self.fd is None:  # the run never got there: unblock our thread before failing
+            os.close(os.open(self.path, os.O_RDONLY | os.O_NONBLOCK))
+            raise AssertionError("the run never read the vault")
+
+    def _open(self) -> None:
+        self.fd = os.open(self.path, os.O_WRONLY)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+
+
+def test_a_second_run_says_who_holds_the_project_and_exits_2(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    with ProjectLock(project.root, "convert") as lock:
+        done = run(project.root, "convert", "--wait", "0")
+        assert lock.path.exists()
+    assert done.returncode == 2 and no_traceback(done)
+    assert f"another notes2book run (pid {os.getpid()}, `convert`, started at " in done.stderr
+    assert "is using this project" in done.stderr
+    assert not project.book.exists()  # it waited for nothing and wrote nothing
+    assert not lock.path.exists()
+
+
+def test_check_takes_no_lock(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    with ProjectLock(project.root, "convert"):
+        assert run(project.root, "check").returncode == 0
+
+
+def test_a_stale_lock_is_taken_over_and_removed(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    lock_file = project.root / LOCK_FILE
+    lock_file.write_text(json.dumps({"pid": dead_pid(), "command": "convert", "started": "hier"}), encoding="utf-8")
+    done = run(project.root, "convert", "--wait", "0")
+    assert done.returncode == 0, done.stderr
+    assert not lock_file.exists()
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_while_holding_the_lock_one_line_exit_130_lock_gone(tmp_path: Path, signal_number: int) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    fifo = Fifo(project.vault / "zz-en-attente.md")
+    process = start(project.root, "convert")
+    try:
+        fifo.wait_for_reader()
+        assert Holder.read(project.root / LOCK_FILE).pid == process.pid
+        process.send_signal(signal_number)
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        fifo.close()
+    assert process.returncode == 130
+    assert stderr == "interrupted\n" and stdout == ""
+    assert not (project.root / LOCK_FILE).exists()
+
+
+def test_interrupted_while_waiting_for_the_lock(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    with ProjectLock(project.root, "html"):
+        process = start(project.root, "convert", "--wait", "600")
+        assert process.stderr is not None
+        first = process.stderr.readline()
+        assert first.startswith(f"waiting for another notes2book run (pid {os.getpid()}, `html`")
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=120)
+    assert process.returncode == 130 and rest == "interrupted\n"
+    assert not (project.root / LOCK_FILE).exists() and not project.book.exists()
+
+
+def test_the_vault_vanishing_mid_run_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    (project.vault / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (project.vault / "Accueil.md").write_text("# Accueil\n\n![[image.png]]\n", encoding="utf-8")
+    fifo = Fifo(project.vault / "zz-en-attente.md")
+    process = start(project.root, "convert")
+    try:
+        fifo.wait_for_reader()
+        shutil.rmtree(project.vault)  # an unmounted drive, a sync client
+    finally:
+        fifo.close()
+    stdout, stderr = process.communicate(timeout=120)
+    done = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    # The vault's error (1) or the environment's (2), said in words: never a traceback.
+    assert done.returncode in (1, 2) and no_traceback(done), stderr
+    assert "error" in stderr
+    assert not (project.root / LOCK_FILE).exists()
+
+
+def test_a_file_where_the_book_goes_exits_2_with_a_message(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    project.book.write_text("pas un dossier\n", encoding="utf-8")
+    done = run(project.root, "convert")
+    assert done.returncode == 2 and no_traceback(done), done.stderr
+    assert f"error: {project.book}" in done.stderr
+    assert project.book.read_text(encoding="utf-8") == "pas un dossier\n"
+    assert not (project.root / LOCK_FILE).exists()
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """`folder` unwritable, even for root (for whom permissions are no obstacle: then immutable)."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)]).returncode != 0:
+        pytest.skip("running as root on a file system without immutable folders")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_a_read_only_book_exits_2_with_a_message(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    project.book.mkdir()
+    with read_only(project.book):
+        done = run(project.root, "convert")
+    assert done.returncode == 2 and no_traceback(done), done.stderr
+    assert "error: " in done.stderr and str(project.book) in done.stderr
+    assert not (project.root / LOCK_FILE).exists()
+
+
+def test_a_full_disk_exits_2_with_a_message(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    # A file size limit makes writes fail as a full disk does, at a size rather than a moment.
+    limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (2000, resource.RLIM_INFINITY))  # noqa: E731
+    process = start(project.root, "convert", preexec_fn=limit)
+    stdout, stderr = process.communicate(timeout=300)
+    assert process.returncode == 2 and "Traceback" not in stderr, stderr
+    assert "error: " in stderr
+    assert not (project.root / LOCK_FILE).exists()
+
+
+@pytest.mark.parametrize("command", ["check", "html"])
+def test_a_missing_logo_is_a_configuration_error(tmp_path: Path, command: str) -> None:
+    root = make_project_folder(tmp_path, VAULTS / "seed")
+    (root / "_static/logo.svg").rename(root / "_static/logo-musee.svg")
+    done = run(root, command)
+    assert done.returncode == 2 and no_traceback(done)
+    assert "logo: no file '_static/logo.svg' in the project (did you mean '_static/logo-musee.svg'?)" in done.stderr
+    assert not (root / "_build").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "convert"])
+def test_a_home_that_names_no_note_is_a_configuration_error(tmp_path: Path, command: str) -> None:
+    root = make_project_folder(tmp_path, VAULTS / "seed", config_extra="  home: Acceuil\n")
+    done = run(root, command)
+    assert done.returncode == 2 and no_traceback(done)
+    assert "error: notes2book.home: no note named 'Acceuil' in the vault (did you mean 'Accueil'?)" in done.stderr
+    assert not (root / "book").exists()
+
+
+def test_without_a_home_setting_a_missing_home_note_gives_a_generated_home_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    (project.vault / "Accueil.md").unlink()
+    done = run(project.root, "convert")
+    assert done.returncode == 0, done.stderr
+    assert "no home note named 'Accueil' in the vault [home-missing]" in done.stderr
+    assert (project.book / "index.md").exists()
+
+
+def test_an_unexpected_failure_is_one_line_unless_debugging(monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from notes2book import cli
+
+    project = make_project(tmp_path, VAULTS / "seed")
+
+    def broken(*_: object) -> int:
+        raise ValueError("quelque chose d'imprévu")
+
+    monkeypatch.setattr(cli, "_run", broken)
+    assert cli.main(["convert", "--root", str(project.root)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: notes2book failed unexpectedly (a bug): ValueError: quelque chose d'imprévu\n")
+    assert "Traceback" not in err and not (project.root / LOCK_FILE).exists()
+    monkeypatch.setenv("NOTES2BOOK_DEBUG", "1")
+    assert cli.main(["convert", "--root", str(project.root)]) == 1
+    assert "Traceback" in capsys.readouterr().err

@@ -4,6 +4,7 @@ and hostile or broken input gets a diagnostic while the rest of the vault conver
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -56,6 +57,7 @@ def _version(tmp: Path, edit: str) -> Path:
     root = tmp / f"v-{len(edit)}"
     root.mkdir()
     (root / "_config.yml").write_text((REPO / "_config.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(REPO / "_static", root / "_static")  # the logo _config.yml names
     generate(root / "notes", 400)
     if edit:
         for note in (root / "notes").rglob("*.md"):
