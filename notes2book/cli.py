@@ -80,6 +80,9 @@ def _run(args: argparse.Namespace, project: Project, diags: Diagnostics) -> int:
         return _vault_outcome(diags, args.strict)
     if args.command in ("convert", "build"):
         _, written = convert(project, diags)
+        if written.refused:
+            print("book/: left as it was (see the errors below)", file=sys.stderr)
+            return _vault_outcome(diags, args.strict)  # no site or dossier from a book kept aside
         print(f"book/: {len(written.written)} file(s) written, {written.unchanged} unchanged, "
               f"{len(written.removed)} removed", file=sys.stderr)
     if args.command in ("pdf", "build"):
