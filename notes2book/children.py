@@ -39,12 +39,11 @@ class Finished:
     stderr: str
 
 
-def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+def child_env() -> dict[str, str]:
     """This environment, with this copy of notes2book importable: children run in the project
     folder, where it may not be (Jupyter Book loads notes2book.sphinxext from there)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_PARENT, env.get("PYTHONPATH", "")) if p)
-    env.update(extra or {})
     return env
 
 
