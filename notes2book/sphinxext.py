@@ -11,6 +11,11 @@
   is done.
 - The link to the PDF dossier stays on the page only when the dossier has been built; the page is
   read again when that changes.
+- sphinx-tippy's preview scripts get stable names and contents (notes2book.tippy), and myst-nb's
+  stylesheet is in place before the pages are written, as Sphinx's own static files are: Sphinx
+  adds a checksum to the address of an asset present when a page is written, so an asset written
+  after the pages would be addressed differently by a rebuild and by a clean build.
+- Fault points for the tests (notes2book.faults), inert unless NOTES2BOOK_FAULT is set.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
+from notes2book import tippy
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
+from notes2book.faults import fault_point
 from notes2book.pdf.mermaid import MERMAID_VERSION
 from notes2book.rawhtml import drop_elements, rewrite_urls, url_attributes
 from notes2book.render.generated import DOSSIER_CLASS
@@ -177,9 +184,28 @@ def _copy_reached_files(app: Any, exception: Exception | None) -> None:
             _copy(_dossier(srcdir, path), site / path)
 
 
+def _mystnb_css_first(app: Any) -> None:
+    if app.builder.format != "html" or "myst_nb" not in app.extensions:
+        return
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    Path(app.outdir, "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)  # what myst-nb does at build-finished, done first
+
+
+def _fault_points(app: Any) -> None:
+    app.connect("doctree-read", lambda app, doctree: fault_point("doctree-read"))
+    app.connect("html-page-context", lambda app, *args: fault_point("html-page-context"))
+    # Last of all, once every file of the build is written.
+    app.connect("build-finished", lambda app, exception: fault_point("build-finished"), priority=900)
+
+
 def setup(app: Any) -> dict[str, Any]:
+    tippy.setup(app)
+    _fault_points(app)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _safe_math)
+    app.connect("builder-inited", _mystnb_css_first)
     app.connect("html-page-context", _add_mermaid)
     app.connect("env-before-read-docs", _init_env)
     app.connect("env-get-outdated", _dossier_changed)

@@ -16,8 +16,10 @@ from notes2book.pdf.diagrams import DiagramProblem, set_diagrams
 from notes2book.pdf.dossier import Layout, Meta, build_dossier, created_from_epoch
 from notes2book.pdf.printbuild import PrintBuildError, run_print_build
 from notes2book.pdf.render import RenderError, render_pdf
-from notes2book.pdf.structure import OutlineError, read_outline
+from notes2book.pdf.structure import Outline, OutlineError, read_outline
 from notes2book.site import BuildError
+from notes2book.staging import staged
+from notes2book.write import recover
 
 PDF_TIMEOUT = 10 * 60
 
@@ -85,6 +87,7 @@ def build_pdf(project: Project, part: str | None = None, timeout: int = PDF_TIME
     when given, diagrams printed as their source as `pdf-diagram` warnings; `report` is filled
     with page counts for callers that print a summary.
     """
+    recover(project.book)  # a `convert` interrupted mid-write is completed before book/ is read
     try:
         outline = read_outline(project.toc)
         if part:
@@ -93,9 +96,29 @@ def build_pdf(project: Project, part: str | None = None, timeout: int = PDF_TIME
         raise (PartNotFound if part and "no part named" in str(exc) else BuildError)(
             f"PDF, reading the table of contents: {exc}") from exc
     output = project.pdf_file(part)
-    work = project.build / "pdf" / ".print"
+    work, doctrees = project.build / "pdf" / ".print", project.build / "pdf" / ".doctrees-print"
+    partial = output.with_name(output.name + ".part")
     try:
-        page, _ = run_print_build(project.root, work, timeout)
+        with staged(work.with_name(".print.unfinished"), work, doctrees):
+            result, sources = _print_and_render(project, outline, part, work, doctrees, partial, timeout, diags)
+            partial.replace(output)  # atomically: a reader never sees half a PDF
+    finally:
+        partial.unlink(missing_ok=True)
+    if diags is not None:
+        for warning in dict.fromkeys(result.get("warnings", [])):
+            diags.warning("pdf-render", "", None, f"WeasyPrint: {warning}")
+    if report is not None:
+        report.output, report.pages, report.passes = output, result.get("pages", 0), result.get("passes", 0)
+        report.sources, report.warnings = sources, list(result.get("warnings", []))
+    return output
+
+
+def _print_and_render(project: Project, outline: Outline, part: str | None, work: Path, doctrees: Path,
+                      partial: Path, timeout: int, diags: Diagnostics | None) -> tuple[dict, int]:
+    """The print build, the dossier's HTML, then WeasyPrint into `partial`: its report and the
+    number of sources."""
+    try:
+        page, _ = run_print_build(project.root, work, doctrees, timeout)
     except PrintBuildError as exc:
         raise BuildError(f"PDF, print build (Sphinx singlehtml): {exc}") from exc
 
@@ -118,22 +141,12 @@ def build_pdf(project: Project, part: str | None = None, timeout: int = PDF_TIME
     except Exception as exc:  # noqa: BLE001 - any failure here is a bug to report with its step
         raise BuildError(f"PDF, assembling the dossier from {page}: {type(exc).__name__}: {exc}") from exc
     # Written at the top of the print build, where its `_images/` paths resolve; kept for inspection.
-    html_path = work / f"{output.stem}.dossier.html"
-    css_path = work / f"{output.stem}.print.css"
+    stem = Path(partial.stem).stem  # <name> of <name>.pdf.part
+    html_path, css_path = work / f"{stem}.dossier.html", work / f"{stem}.print.css"
     html_path.write_text(dossier.html, encoding="utf-8")
     css_path.write_text(dossier.css, encoding="utf-8")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(output.name + ".part")
+    partial.parent.mkdir(parents=True, exist_ok=True)
     try:
-        result = render_pdf(html_path, css_path, partial, timeout)
+        return render_pdf(html_path, css_path, partial, timeout), dossier.sources
     except RenderError as exc:
-        partial.unlink(missing_ok=True)
         raise BuildError(f"PDF, layout (WeasyPrint): {exc}") from exc
-    partial.replace(output)  # atomically: a reader never sees half a PDF
-    if diags is not None:
-        for warning in dict.fromkeys(result.get("warnings", [])):
-            diags.warning("pdf-render", "", None, f"WeasyPrint: {warning}")
-    if report is not None:
-        report.output, report.pages, report.passes = output, result.get("pages", 0), result.get("passes", 0)
-        report.sources, report.warnings = dossier.sources, list(result.get("warnings", []))
-    return output

@@ -8,17 +8,15 @@ Drawings are kept by content hash, so a rebuild with the same diagrams starts no
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from notes2book.children import ChildTimeout, run_child
 
 VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 MERMAID_VERSION = "11.17.2"
@@ -110,20 +108,15 @@ def _page(diagrams: list[tuple[str, str]]) -> str:
 
 
 def _run(command: list[str], timeout: float) -> str:
-    """Chromium's stdout. Its own process group, killed whole on timeout: Chromium starts helpers."""
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)
+    """Chromium's stdout (Chromium starts helpers: run_child ends them with it)."""
     try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):  # the group may have just ended by itself
-            os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise ChromiumError(f"Chromium did not finish drawing within {timeout:g} s") from None
-    if process.returncode != 0:
-        tail = "\n".join(stderr.decode(errors="replace").strip().splitlines()[-5:])
-        raise ChromiumError(f"Chromium failed (exit {process.returncode}): {tail}")
-    return stdout.decode("utf-8", errors="replace")
+        done = run_child(command, timeout)
+    except ChildTimeout as exc:
+        raise ChromiumError(f"Chromium did not finish drawing within {timeout:g} s") from exc
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+        raise ChromiumError(f"Chromium failed (exit {done.returncode}): {tail}")
+    return done.stdout
 
 
 def draw_timeout(count: int) -> float:

@@ -7,10 +7,9 @@ hung or crashing build can be stopped by a timeout and leaves this process's doc
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from notes2book.pdf.child import python_call
+from notes2book.children import ChildTimeout, child_env, python_call, run_child
 
 THEME_DIR = Path(__file__).parent / "templates"
 THEME = "print-theme"
@@ -22,13 +21,14 @@ class PrintBuildError(Exception):
     """Sphinx could not produce the single HTML page."""
 
 
-def run_print_build(root: Path, out_dir: Path, timeout: int) -> tuple[Path, list[str]]:
-    """Build `out_dir/<root doc>.html`; return it and Sphinx's warnings (noise removed)."""
-    command, env = python_call("notes2book.pdf.printbuild", [str(root), str(out_dir)])
+def run_print_build(root: Path, out_dir: Path, doctrees: Path, timeout: int) -> tuple[Path, list[str]]:
+    """Build `out_dir/<root doc>.html` (Sphinx's environment in `doctrees`); return it and Sphinx's
+    warnings (noise removed)."""
+    command = python_call("notes2book.pdf.printbuild", [str(root), str(out_dir), str(doctrees)])
     try:
-        done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired as exc:
-        raise PrintBuildError(f"Sphinx did not finish within {timeout} s") from exc
+        done = run_child(command, timeout, cwd=root, env=child_env())
+    except ChildTimeout as exc:
+        raise PrintBuildError(f"Sphinx {exc}") from exc
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     warnings = [line for line in lines if "WARNING" in line and not any(n in line for n in _NOISE)]
     if done.returncode != 0:
@@ -41,8 +41,9 @@ def run_print_build(root: Path, out_dir: Path, timeout: int) -> tuple[Path, list
 
 
 def main(argv: list[str]) -> int:
-    """The subprocess: build ROOT's pages as one HTML page in OUT_DIR; print its file name."""
-    root, out_dir = (Path(arg) for arg in argv)
+    """The subprocess: build ROOT's pages as one HTML page in OUT_DIR (environment in DOCTREES);
+    print its file name."""
+    root, out_dir, doctrees = (Path(arg) for arg in argv)
     from jupyter_book.sphinx import build_sphinx  # imported here: only the subprocess needs Sphinx
 
     overrides = {
@@ -54,7 +55,7 @@ def main(argv: list[str]) -> int:
     }
     result = build_sphinx(
         str(root), str(out_dir), noconfig=True, path_config=str(root / "_config.yml"),
-        confoverrides=overrides, doctreedir=str(out_dir.parent / ".doctrees-print"),
+        confoverrides=overrides, doctreedir=str(doctrees),
         builder="singlehtml", quiet=True,
     )
     if result != 0:

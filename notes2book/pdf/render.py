@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
-import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from notes2book.pdf.child import python_call
+from notes2book.children import ChildTimeout, child_env, python_call, run_child
+from notes2book.faults import fault_point
 
 
 class RenderError(Exception):
@@ -22,11 +22,11 @@ class RenderError(Exception):
 
 def render_pdf(html: Path, css: Path, output: Path, timeout: int) -> dict:
     """Write `output`; return what the subprocess reports: pages, warnings, layout passes."""
-    command, env = python_call("notes2book.pdf.render", [str(html), str(css), str(output)])
+    command = python_call("notes2book.pdf.render", [str(html), str(css), str(output)])
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired as exc:
-        raise RenderError(f"WeasyPrint did not finish within {timeout} s") from exc
+        done = run_child(command, timeout, env=child_env())
+    except ChildTimeout as exc:
+        raise RenderError(f"WeasyPrint {exc}") from exc
     if done.returncode != 0:
         detail = "\n".join(done.stderr.strip().splitlines()[-15:])
         raise RenderError(f"WeasyPrint failed (exit {done.returncode}):\n{detail}")
@@ -123,6 +123,7 @@ def main(argv: list[str]) -> int:
         passes = 2
     # The /ID is a hash of the content (pydyf), not of the time: the same HTML gives the same bytes.
     document.write_pdf(str(output), pdf_identifier=True)
+    fault_point("weasyprint")  # after writing: a test sees that a written but failed file is not kept
     print(json.dumps({"pages": len(document.pages), "warnings": warnings, "passes": passes}))
     return 0
 

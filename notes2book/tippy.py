@@ -1,0 +1,110 @@
+"""sphinx-tippy (hover previews) made reproducible and correct across incremental builds.
+
+sphinx-tippy 0.4 writes each page's previews to `_static/tippy/<page>.<uuid4>.js`, a new random
+name at every build, and fills them from sets (their order changes with the hash seed), so two
+builds of the same book differ. It also keeps its per-page data only in memory after Sphinx has
+saved its environment, so a rebuild that rewrites one page gives it no preview of the pages it
+did not rewrite. Three small changes, made here rather than in a fork:
+
+- the file name is the page's name and a hash of the page's body, in place of the uuid
+  (`sphinx_tippy.uuid4` is replaced by a function returning that hash for the page being
+  written); a file of that name left by an earlier build is removed before the page is written,
+  else Sphinx would add a checksum of its old content to the page's script address;
+- the link sets are sorted;
+- the per-page data is saved beside Sphinx's environment after each build and restored at the
+  next, so every page's previews are written from every page, as in a clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+from pathlib import Path
+from typing import Any
+
+import sphinx_tippy
+
+_SAVED = "notes2book-tippy.pickle"
+_SETS = ("refs_in_page", "custom_in_page", "wiki_titles", "dois", "rtd_urls")
+_current_hash = ""
+
+
+def _page_hash() -> str:
+    return _current_hash
+
+
+def _scripts(app: Any) -> Path:
+    return Path(app.outdir, "_static", "tippy")
+
+
+def _script_pattern(basename: str) -> re.Pattern[str]:
+    return re.compile(re.escape(basename) + r"\.[0-9a-f]{16}\.js")
+
+
+def _before_tippy(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    global _current_hash
+    if doctree is None or app.builder.format != "html":
+        return
+    _current_hash = hashlib.sha256(f"{pagename}\n{context.get('body', '')}".encode()).hexdigest()[:16]
+    folder = _scripts(app).joinpath(*pagename.split("/")).parent
+    pattern = _script_pattern(pagename.rsplit("/", 1)[-1])
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if pattern.fullmatch(old.name):
+                old.unlink()
+
+
+def _after_tippy(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    data = getattr(app.env, "tippy_data", {}).get("pages", {}).get(pagename)
+    if data is None:
+        return
+    for key in _SETS:
+        if isinstance(data.get(key), set):
+            data[key] = sorted(data[key], key=lambda item: repr(item))
+
+
+def _restore(app: Any) -> None:
+    saved = Path(app.doctreedir, _SAVED)
+    try:
+        pages = pickle.loads(saved.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return
+    for data in pages.values():  # saved relative to the output folder, which may have moved
+        data["js_path"] = Path(app.outdir, data["js_path"])
+    sphinx_tippy.get_tippy_data(app)["pages"].update(pages)
+
+
+def _forget_removed(app: Any, exception: Exception | None) -> None:
+    pages = getattr(app.env, "tippy_data", {}).get("pages", {})
+    for pagename in [name for name in pages if name not in app.env.found_docs]:
+        del pages[pagename]
+
+
+def _save_and_prune(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    pages = getattr(app.env, "tippy_data", {}).get("pages", {})
+    relative = {name: {**data, "js_path": Path(data["js_path"]).relative_to(app.outdir)}
+                for name, data in pages.items()}
+    saved = Path(app.doctreedir, _SAVED)
+    partial = saved.with_name(saved.name + ".part")
+    partial.write_bytes(pickle.dumps(relative, pickle.HIGHEST_PROTOCOL))
+    os.replace(partial, saved)
+    # Scripts of pages removed since the last build (or renamed by a change of their body).
+    current = {Path(data["js_path"]) for data in pages.values()}
+    if _scripts(app).is_dir():
+        for script in _scripts(app).rglob("*.js"):
+            if script not in current:
+                script.unlink()
+
+
+def setup(app: Any) -> None:
+    """Connect the changes; called by notes2book.sphinxext's own setup."""
+    sphinx_tippy.uuid4 = _page_hash
+    app.connect("builder-inited", _restore)
+    app.connect("html-page-context", _before_tippy, priority=449)  # sphinx-tippy's runs at 450
+    app.connect("html-page-context", _after_tippy, priority=451)
+    app.connect("build-finished", _forget_removed, priority=499)  # before sphinx-tippy writes
+    app.connect("build-finished", _save_and_prune, priority=501)

@@ -1,0 +1,154 @@
+"""A failed or interrupted site build leaves the last good site; the next run ends as a clean build
+does; two clean builds give the same bytes; no subprocess outlives a killed run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from builds import group_members, kill_run_at, wait_until_gone
+from projects import REPO, VAULTS, make_project, tree_bytes
+from notes2book.children import run_child
+from notes2book.config import Project
+from notes2book.convert import convert
+from notes2book.diagnostics import Diagnostics
+from notes2book.faults import FAULT
+from notes2book.site import BuildError, build_html
+from notes2book.write import JOURNAL
+
+# Files Sphinx stamps (README, "What a failed build leaves"): none differs between our clean builds.
+STAMPED: set[str] = set()
+
+
+def _site(project: Project) -> dict[str, bytes]:
+    return {rel: data for rel, data in tree_bytes(project.build / "html").items() if rel not in STAMPED}
+
+
+def _clean_site(tmp: Path, vault: Path, hash_seed: str) -> dict[str, bytes]:
+    """The site of a fresh project of `vault`, built once, with its own hash seed (sets iterate in
+    another order)."""
+    project = make_project(tmp, vault)
+    convert(project, Diagnostics())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONHASHSEED", hash_seed)
+        build_html(project)
+    return _site(project)
+
+
+def _failing(project: Project, fault: str) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(FAULT, f"raise@{fault}")
+        with pytest.raises(BuildError, match="fault injected"):
+            build_html(project)
+
+
+def test_failed_and_interrupted_builds_keep_the_last_site(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(VAULTS / "seed", vault)
+    reference = _clean_site(tmp_path / "reference", vault, "1")
+    project = make_project(tmp_path / "project", vault)
+    convert(project, Diagnostics())
+
+    # The first build killed mid-way, then one failing: no site yet, and nothing of theirs remains.
+    pgid = kill_run_at(project.root, "html", "html-page-context#3", tmp_path)
+    assert wait_until_gone(pgid) == []
+    assert not (project.build / "html").exists()
+    _failing(project, "doctree-read#2")
+    assert not (project.build / "html").exists()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONHASHSEED", "2")
+        build_html(project)
+    first = _site(project)
+    assert first == reference  # two clean builds, whatever the hash seed, and the first after failures
+
+    # A later build fails once every file is written: the published site keeps its bytes.
+    note = project.vault / "ressources" / next(p.name for p in (project.vault / "ressources").iterdir())
+    note.write_text(note.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+    (vault / "ressources" / note.name).write_text(note.read_text(encoding="utf-8"), encoding="utf-8")
+    convert(project, Diagnostics())
+    _failing(project, "build-finished")
+    assert _site(project) == first
+
+    # Then a normal run: the same bytes as a clean build of the changed notes.
+    build_html(project)
+    assert _site(project) == _clean_site(tmp_path / "reference-2", vault, "3")
+    leftovers = {p.name for p in project.build.iterdir()}
+    assert leftovers == {"html", ".site"}
+
+
+def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path: Path) -> None:
+    """Incremental: only the changed page is read again, and the site is still a clean build's."""
+    vault = tmp_path / "vault"
+    shutil.copytree(VAULTS / "seed", vault)
+    project = make_project(tmp_path / "project", vault)
+    convert(project, Diagnostics())
+    build_html(project)
+    note = next((project.vault / "ressources").iterdir())
+    note.write_text(note.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+    (vault / "ressources" / note.name).write_text(note.read_text(encoding="utf-8"), encoding="utf-8")
+    convert(project, Diagnostics())
+    log = build_html(project).log
+    assert "1 changed" in log
+    assert _site(project) == _clean_site(tmp_path / "reference", vault, "4")
+
+
+def interrupt_convert_after_journal(project: Project, note: Path, text: str) -> None:
+    """Change `note`, then a `convert` stopped once its journal is written, before it moves a file."""
+    note.write_text(note.read_text(encoding="utf-8") + text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("notes2book.write._finish", lambda book, journal: (_ for _ in ()).throw(KeyboardInterrupt))
+        with pytest.raises(KeyboardInterrupt):
+            convert(project, Diagnostics())
+    assert (project.book / JOURNAL).exists()
+
+
+def test_html_completes_an_interrupted_book_write(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    convert(project, Diagnostics())
+    interrupt_convert_after_journal(project, project.vault / "Accueil.md", "\nÉcrit par le journal.\n")
+    site = build_html(project).output
+    assert not (project.book / JOURNAL).exists()
+    assert "Écrit par le journal." in (site / "book/accueil.html").read_text(encoding="utf-8")
+
+
+def test_no_child_outlives_a_killed_parent(tmp_path: Path) -> None:
+    """What a child starts (here two shells) ends with the run that started it, killed or not."""
+    ready = tmp_path / "ready"
+    script = (f"import sys; sys.path.insert(0, {str(REPO)!r}); from notes2book.children import run_child; "
+              f"run_child(['sh', '-c', 'sleep 600 & sleep 600 & echo $$ > {ready}; wait'], 900)")
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    while not (ready.exists() and ready.read_text().strip()):
+        assert parent.poll() is None
+        time.sleep(0.05)
+    pgid = os.getpgid(int(ready.read_text()))
+    assert pgid != os.getpgid(0) and len(group_members(pgid)) == 4  # guard, shell, two sleeps
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    assert wait_until_gone(pgid) == []
+
+
+def test_an_interrupted_wait_ends_the_group(tmp_path: Path) -> None:
+    """Ctrl-C (a KeyboardInterrupt) while a child runs: its whole group is killed, then it propagates."""
+    ready, seen = tmp_path / "ready", {}
+
+    def ctrl_c(*_: object) -> None:  # stands for the user's Ctrl-C, once the child's group is up
+        if ready.exists() and ready.read_text().strip():
+            seen["pgid"] = os.getpgid(int(ready.read_text()))
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, ctrl_c)
+    signal.setitimer(signal.ITIMER_REAL, 0.05, 0.05)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_child(["sh", "-c", f"sleep 600 & echo $$ > {ready}; wait"], 900)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert wait_until_gone(seen["pgid"]) == []
