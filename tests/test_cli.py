@@ -271,7 +271,7 @@ def test_a_file_where_the_book_goes_exits_2_with_a_message(tmp_path: Path) -> No
     project.book.write_text("pas un dossier\n", encoding="utf-8")
     done = run(project.root, "convert")
     assert done.returncode == 2 and no_traceback(done), done.stderr
-    assert f"error: {project.book}" in done.stderr
+    assert str(project.book) in done.stderr and "error: " in done.stderr
     assert project.book.read_text(encoding="utf-8") == "pas un dossier\n"
     assert not (project.root / LOCK_FILE).exists()
 

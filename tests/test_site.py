@@ -202,9 +202,12 @@ def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> Non
         assert "Un carnet Jupyter du coffre" in page and "moyenne" in page and "14.0" not in page
     if name == "plugins":  # Admonition fences are boxes; what only Obsidian shows is a notice
         board = (site / "book/tableau-de-bord.html").read_text(encoding="utf-8")
-        assert board.count('class="note not-reproduced') == 8
+        assert board.count('class="note not-reproduced') == 9  # 8 blocks and views, an Excalidraw drawing
         assert "file.mtime" not in board and "dv.list" not in board and "not done" not in board
-        assert not [p for p in site.rglob("*") if p.suffix in (".base", ".canvas")]
+        assert "compressed-json" not in board and "Excalidraw Data" not in board
+        assert '<img alt="Carte mentale.excalidraw" src="../_images/' in board  # its exported picture
+        assert not [p for p in site.rglob("*") if p.suffix in (".base", ".canvas") or ".excalidraw" in p.name
+                    and p.suffix in (".md", ".html")]
         question = (site / "book/le-theoreme-de-pythagore.html").read_text(encoding="utf-8")
         assert '<p class="admonition-title">À retenir</p>\n</div>' in question  # a title alone
         assert "callout-theorem" in question and "ad-theorem" not in question and "collapse:" not in question
