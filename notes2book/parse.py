@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdformat._util import build_mdit
 from mdformat.renderer import MDRenderer
+from mdit_py_plugins.dollarmath.index import math_inline_dollar
 
 from notes2book.syntax.admonitions import admonitions_plugin
 from notes2book.syntax.blockids import block_ids_plugin
@@ -75,6 +76,9 @@ def markdown() -> MarkdownIt:
     for plugin in (comments_plugin, wikilinks_plugin, highlights_plugin, tags_plugin, callouts_plugin,
                    admonitions_plugin, block_ids_plugin, tasklists_plugin):
         md.use(plugin)
+    # Formulas as Obsidian reads them: `$` then no space, no space then `$`, and no digit after the
+    # closing one, so that `$2 and $3` in a shell line or "$5 to $10" stay text.
+    md.inline.ruler.at("math_inline", math_inline_dollar(allow_space=False, allow_digits=False, allow_double=True))
     return md
 
 

@@ -22,7 +22,12 @@ def escape_line_starts(text: str) -> str:
     )
 
 
-def escape_braces(text: str) -> str:
-    """A brace in text opens MyST's roles (`{name}` before code), inline attributes (`{.class}` after
-    an element or a `[span]`) and substitutions (`{{name}}`): escape every one."""
-    return text.replace("{", "\\{")
+_OPENERS = str.maketrans({"{": "\\{", "$": "\\$"})
+
+
+def escape_openers(text: str) -> str:
+    """Text that MyST would open its own syntax with: a brace opens roles (`{name}` before code),
+    inline attributes (`{.class}` after an element or a `[span]`) and substitutions (`{{name}}`);
+    a dollar opens a formula under MyST's looser rules (`$2 … $3` in a shell line). Formulas the
+    note wrote are math tokens by now, never text: escape every one."""
+    return text.translate(_OPENERS)

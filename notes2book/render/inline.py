@@ -12,7 +12,7 @@ from mdformat.renderer._util import maybe_add_link_brackets
 from notes2book.index import IMAGE_EXTENSIONS, Target
 from notes2book.labels import label
 from notes2book.links import Link
-from notes2book.render.escape import escape_braces, escape_inline
+from notes2book.render.escape import escape_inline, escape_openers
 from notes2book.render.state import RenderState, resolution_of, state_of
 
 SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
@@ -164,4 +164,4 @@ def hardbreak(node: RenderTreeNode, context: RenderContext) -> str:
 
 
 def text_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
-    return escape_braces(text)
+    return escape_openers(text)

@@ -23,8 +23,9 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
     if end < 0:
         return False
     inner = src[start:end].replace(_BAR, "|")
-    if not inner.strip() or "\n" in inner or "[[" in inner:
-        return False
+    target = inner.split("|", 1)[0]
+    if not inner.strip() or "\n" in inner or "[" in target or "]" in target:
+        return False  # Obsidian allows no bracket in a name: `[[2,3],[5,7]]` is text
     if not silent:
         token = state.push("wikilink", "", 0)
         token.content = src[pos : end + 2].replace(_BAR, "|")
