@@ -46,16 +46,21 @@ def site_url(sample_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def diagrams_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _served_vault(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[str]:
+    """A fixture vault converted, built as `build` does, and served."""
     from notes2book.convert import convert
     from notes2book.diagnostics import Diagnostics
     from projects import VAULTS, build_site, make_project
 
-    project = make_project(tmp_path_factory.mktemp("diagrams"), VAULTS / "diagrams")
+    project = make_project(tmp_path_factory.mktemp(name), VAULTS / name)
     convert(project, Diagnostics())
     with _serve(build_site(project)) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def diagrams_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _served_vault(tmp_path_factory, "diagrams")
 
 
 @pytest.fixture(scope="module")
@@ -232,14 +237,7 @@ def test_mermaid_diagrams_follow_the_dark_mode(browser: webdriver.Chrome, diagra
 
 @pytest.fixture(scope="module")
 def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from notes2book.convert import convert
-    from notes2book.diagnostics import Diagnostics
-    from projects import VAULTS, build_site, make_project
-
-    project = make_project(tmp_path_factory.mktemp("hostile"), VAULTS / "hostile")
-    convert(project, Diagnostics())
-    with _serve(build_site(project)) as url:
-        yield url
+    yield from _served_vault(tmp_path_factory, "hostile")
 
 
 @pytest.mark.parametrize("page", ["book/directives.html", "book/roles-et-cibles.html",
