@@ -15,6 +15,8 @@
   stylesheet is in place before the pages are written, as Sphinx's own static files are: Sphinx
   adds a checksum to the address of an asset present when a page is written, so an asset written
   after the pages would be addressed differently by a rebuild and by a clean build.
+- The course navigation of the sidebar computed once per build and shipped once, as a script
+  every page shares (notes2book.navigation), rather than written into every page by the theme.
 - Fault points for the tests (notes2book.faults), inert unless NOTES2BOOK_FAULT is set.
 """
 
@@ -30,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
-from notes2book import tippy
+from notes2book import navigation, tippy
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.faults import fault_point
 from notes2book.pdf.mermaid import MERMAID_VERSION
@@ -202,6 +204,7 @@ def _fault_points(app: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     tippy.setup(app)
+    navigation.setup(app)
     _fault_points(app)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _safe_math)
@@ -213,4 +216,4 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-merge-info", _merge)
     app.connect("doctree-read", _read_raw_html)
     app.connect("build-finished", _copy_reached_files)
-    return {"version": "2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -260,3 +261,53 @@ def test_no_note_runs_a_script_in_the_learners_browser(browser: webdriver.Chrome
         ".filter(e => /javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') || '')"
         " || [...e.attributes].some(a => a.name.startsWith('on'))).map(e => e.outerHTML.slice(0, 120))")
     assert scripted == []
+
+
+# (page, how the entries marked current begin, from the part down to the page)
+_NAVIGATION_PAGES = [
+    ("book/accueil.html", ["Musées et numérique : un parcours de formation"]),
+    ("book/questions/comment-rendre-l-offre-numerique-d-un-musee-accessible.html",
+     ["Comment rendre l'offre numérique d'un musée accessible"]),
+    ("book/ressources/les-licences-creative-commons.html",
+     ["Comment mettre en ligne les collections d'un musée", "À propos des licences Creative Commons"]),
+]
+
+
+@pytest.mark.parametrize(("page", "trail"), _NAVIGATION_PAGES)
+def test_the_navigation_marks_the_current_page_and_opens_its_part_from_file(
+        browser: webdriver.Chrome, sample_site: Path, page: str, trail: list[str]) -> None:
+    """The course tree comes from one script the whole site shares (notes2book.navigation): each
+    page, opened from the disk, still shows it with its own entry marked and its part open."""
+    browser.get((sample_site / page).as_uri())
+    nav = browser.find_element(By.CSS_SELECTOR, "nav.bd-docs-nav")
+    captions = [e.text for e in nav.find_elements(By.CSS_SELECTOR, "p.caption") if e.text]
+    assert captions[0] == "Partie 1 — Comprendre le numérique au musée" and len(captions) == 4
+    marked = nav.find_elements(By.CSS_SELECTOR, "li.current.active")
+    texts = [li.find_element(By.CSS_SELECTOR, ":scope > a").text for li in marked]
+    assert len(texts) == len(trail) and all(text.startswith(start) for text, start in zip(texts, trail))
+    current = nav.find_element(By.CSS_SELECTOR, "a[aria-current='page']")
+    assert current.text == texts[-1] and current.is_displayed()  # its part is open
+    assert current.find_element(By.XPATH, "./ancestor::li[1]") == marked[-1]
+    for li in marked:  # every toggle above the page, and the page's own, is open
+        for details in li.find_elements(By.CSS_SELECTOR, ":scope > details"):
+            assert details.get_attribute("open") is not None
+    # The theme's look: its classes, its toggles; links and toggles reachable by the keyboard.
+    assert nav.find_elements(By.CSS_SELECTOR, "ul.nav.bd-sidenav > li.toctree-l1 > details > summary")
+    assert browser.execute_script(
+        "return [...arguments[0].querySelectorAll('a, summary')].every(e => e.tabIndex === 0)", nav)
+    # Every other entry links to an existing page, written from this page.
+    hrefs = [a.get_attribute("href") for a in nav.find_elements(By.CSS_SELECTOR, "a.reference.internal")]
+    assert len(hrefs) > 25
+    missing = [h for h in hrefs if not Path(unquote(urlsplit(h).path)).is_file()]
+    assert missing == []
+
+
+def test_a_toggle_of_the_navigation_opens_with_the_keyboard(browser: webdriver.Chrome, sample_site: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get((sample_site / "book/accueil.html").as_uri())
+    details = browser.find_elements(By.CSS_SELECTOR, "nav.bd-docs-nav li.toctree-l1 > details")[0]
+    assert details.get_attribute("open") is None
+    details.find_element(By.TAG_NAME, "summary").send_keys(Keys.ENTER)
+    assert details.get_attribute("open") is not None
+    assert details.find_element(By.CSS_SELECTOR, "a.reference.internal").is_displayed()

@@ -158,3 +158,37 @@ def test_an_interrupted_wait_ends_the_group(tmp_path: Path) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert wait_until_gone(seen["pgid"]) == []
+
+
+def test_the_navigation_script_changes_only_with_the_course_tree(tmp_path: Path) -> None:
+    """The course tree every page shares (notes2book.navigation) is one script named by its
+    content: a rebuild with the same tree leaves it untouched; a changed title gives a new script,
+    which every page names, as a clean build does."""
+    vault = tmp_path / "vault"
+    shutil.copytree(VAULTS / "seed", vault)
+    project = make_project(tmp_path / "project", vault)
+    convert(project, Diagnostics())
+    build_html(project)
+    static = project.build / ".site" / "_build" / "html" / "_static"
+    [script] = static.glob("notes2book-nav.*.js")
+    written = script.stat().st_mtime_ns
+
+    def edit(old: str, new: str) -> None:
+        for copy in (project.vault, vault):
+            note = copy / "ressources" / "Marketing numérique.md"
+            note.write_text(note.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        convert(project, Diagnostics())
+
+    edit("Résumé de la ressource.", "Résumé de la ressource, revu.")  # the text, not the tree
+    assert "1 changed" in build_html(project).log
+    assert list(static.glob("notes2book-nav.*.js")) == [script] and script.stat().st_mtime_ns == written
+
+    edit("# [Marketing numérique]", "# [Le marketing numérique]")  # a title of the tree
+    build_html(project)
+    [renamed] = static.glob("notes2book-nav.*.js")
+    assert renamed != script and "Le marketing num" in renamed.read_text(encoding="utf-8")
+    # As a clean build, but for the course map of the old title, which Sphinx's graphviz leaves in
+    # _images/ (no page links to it any more).
+    site, clean = _site(project), _clean_site(tmp_path / "reference", vault, "5")
+    stale = {name for name in site.keys() - clean.keys() if name.startswith("_images/graphviz-")}
+    assert {name: data for name, data in site.items() if name not in stale} == clean

@@ -224,3 +224,34 @@ def test_seed_note_links_all_resolve(tmp_path: Path) -> None:
     assert len(set(content_links)) == 7
     assert "https://fr.wikipedia.org/wiki/Marketing_%C3%A9lectronique" in page.hrefs
     assert "ressources/definition-de-la-communication-numerique.html" in content_links
+
+
+def test_the_navigation_is_written_once_not_in_every_page(tmp_path: Path) -> None:
+    """The course tree is one script the whole site shares (notes2book.navigation): a page carries
+    only the sidebar's frame, whatever the number of pages, and with JavaScript off it still offers
+    the contents (the home page), previous and next."""
+    from scripts.bench_convert import generate
+
+    generate(tmp_path / "vault", 200)
+    project = make_project(tmp_path / "project", tmp_path / "vault")
+    convert(project, Diagnostics())
+    site = build_html(project, strict=True).output
+    [script] = (site / "_static").glob("notes2book-nav.*.js")
+    tree = script.read_text(encoding="utf-8")
+    pages = sorted(p for p in (site / "book").rglob("*.html") if "_tags" not in p.parts)
+    assert len(pages) == 200
+    for page in pages:  # every page of the course is in the tree once, the home page above it
+        link = f'href=\\"{page.relative_to(site).as_posix()}\\"'
+        assert page.name == "accueil.html" or tree.count(link) == 1, page
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        nav = html[html.index('<nav class="bd-links bd-docs-nav"'):]
+        nav = nav[:nav.index("</nav>")]
+        assert len(nav.encode()) < 1_000 and script.name in nav and "toctree-l2" not in nav, page
+        if page.name == "accueil.html":  # it lists and maps the course: it grows with it
+            assert 'aria-current="page"' in nav
+        else:
+            assert re.search(r'href="(\.\./)*accueil\.html"', nav), page  # the contents
+            assert len(html.encode()) < 40_000, page
+            assert '<a class="left-prev"' in html, page
+    assert sum('<a class="right-next"' in p.read_text(encoding="utf-8") for p in pages) == len(pages) - 1
