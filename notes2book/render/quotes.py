@@ -76,20 +76,19 @@ def _trim(unit: list[Token], budget: int, keep_end: bool) -> list[Token]:
 
 
 def _window(units: list[list[Token]], at: int) -> list[Token]:
-    start, end = at, at + 1
-    used = _length(units[at])
-    before = CONTEXT_CHARS // 3
-    while start > 0 and used + _length(units[start - 1]) <= CONTEXT_CHARS and \
-            (end == len(units) or _length(units[start - 1]) <= before):
-        start -= 1
-        used += _length(units[start])
-        before -= _length(units[start])
-    while end < len(units) and used + _length(units[end]) <= CONTEXT_CHARS:
-        used += _length(units[end])
-        end += 1
-    head = _trim(units[start - 1], min(before, CONTEXT_CHARS - used), keep_end=True) if start > 0 else []
-    used += _length(head)
-    tail = _trim(units[end], CONTEXT_CHARS - used, keep_end=False) if end < len(units) else []
+    """The units around unit `at` that fit in CONTEXT_CHARS: a third of the room before the link,
+    the rest after it; when nothing follows the link, all of it before."""
+    room = CONTEXT_CHARS - _length(units[at])
+    before = room // 3
+    start = _grow(units, at, -1, before)
+    end = _grow(units, at, +1, room - _used(units, start, at))
+    if end == len(units):
+        before = room - _used(units, at + 1, end)
+        start = _grow(units, at, -1, before)
+    left = room - _used(units, start, end) + _length(units[at])
+    head = _trim(units[start - 1], min(left, before - _used(units, start, at)), keep_end=True) if start > 0 else []
+    left -= _length(head)
+    tail = _trim(units[end], left, keep_end=False) if end < len(units) else []
     if start > 0 and not head:
         head = [_text("… ")]
         first = units[start][0]
@@ -98,6 +97,20 @@ def _window(units: list[list[Token]], at: int) -> list[Token]:
     if end < len(units) and not tail:
         tail = [_text(" …")]
     return [*head, *(token for unit in units[start:end] for token in unit), *tail]
+
+
+def _used(units: list[list[Token]], start: int, end: int) -> int:
+    return sum(_length(unit) for unit in units[start:end])
+
+
+def _grow(units: list[list[Token]], edge: int, step: int, room: int) -> int:
+    """From unit `edge`, how far whole units fit in `room` in direction `step`: the window's new
+    start (step -1) or end (step +1)."""
+    position = edge
+    while 0 <= position + step < len(units) and _length(units[position + step]) <= room:
+        position += step
+        room -= _length(units[position])
+    return position if step < 0 else position + 1
 
 
 def quote(page: Page, block: int, child: int, state: RenderState) -> str:
