@@ -20,7 +20,7 @@ _FILE_ADDRESS = re.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Citation:
-    """A note that links to another, and the words around the link."""
+    """A paragraph of a note that links to another, and where in it the first such link stands."""
 
     source: str  # vault path of the linking note
     block: int  # index, in the linking note's tokens, of the inline block holding the link
@@ -98,6 +98,7 @@ def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGr
     for page in pages:
         source = page.note.path
         targets: list[str] = []
+        quoted: set[tuple[str, int]] = set()  # (target, paragraph) pairs of this page already cited
 
         def record(resolution: Resolution, line: int, place: tuple[int, int] | None) -> None:
             for problem in resolution.problems:
@@ -107,10 +108,9 @@ def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGr
                 targets.append(target.path)
                 if place is None:
                     return  # a link in a block of HTML: no sentence around it to quote
-                cited = graph.citations.setdefault(target.path, [])
-                citation = Citation(source, *place)
-                if citation not in cited:
-                    cited.append(citation)
+                if (target.path, place[0]) not in quoted:  # one citation per paragraph, at its first link
+                    quoted.add((target.path, place[0]))
+                    graph.citations.setdefault(target.path, []).append(Citation(source, *place))
             elif target is not None and target.kind == "attachment":
                 graph.attachments.add(target.path)
                 if target.path in index.notebooks:

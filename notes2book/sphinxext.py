@@ -80,14 +80,30 @@ def _add_mermaid(app: Any, pagename: str, templatename: str, context: dict[str, 
     app.add_css_file(MERMAID_CSS)
 
 
+def _from_root(docname: str, path: str) -> str | None:
+    """A relative address's path, written in page `docname`, as a path from the site's root; None
+    for an address that is not relative (a web address, a path from the root, an anchor)."""
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(docname), parts.path))
+
+
 def _site_paths(docname: str, text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Each relative address in `text`, as a path from the site's root, with its element's classes."""
-    folder = posixpath.dirname(docname)
     for attribute in url_attributes(text):
-        parts = urlsplit(attribute.value)
-        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-            continue
-        yield posixpath.normpath(posixpath.join(folder, unquote(parts.path))), attribute.classes
+        path = _from_root(docname, attribute.value)
+        if path is not None:
+            yield unquote(urlsplit(path).path), attribute.classes
+
+
+def _address_from_root(docname: str, value: str) -> str:
+    """`value`, an address in page `docname`, as written from the site's root."""
+    path = _from_root(docname, value)
+    if path is None:
+        return value
+    parts = urlsplit(value)
+    return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def _dossier(srcdir: Path, site_path: str) -> Path:
@@ -100,15 +116,6 @@ def _in_book(srcdir: Path, path: str) -> bool:
     return path.startswith(f"{BOOK_FOLDER}/") and file.is_relative_to(book) and file.is_file()
 
 
-def _from_root(docname: str, value: str) -> str:
-    """A relative address of page `docname`, as written from the site's root."""
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-        return value
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(docname), parts.path))
-    return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-
-
 def _read_raw_html(app: Any, doctree: nodes.document) -> None:
     env, srcdir = app.env, Path(app.srcdir)
     docname = env.docname
@@ -117,14 +124,13 @@ def _read_raw_html(app: Any, doctree: nodes.document) -> None:
         if "html" not in node.get("format", "").split():
             continue
         text = node.astext()
+        written_in = docname
         if app.builder.name == "singlehtml":
             # The print build's one page, at the root, holds every page: addresses from the root.
-            text = rewrite_urls(text, lambda value: _from_root(docname, value))
+            text = rewrite_urls(text, lambda value: _address_from_root(docname, value))
             node.replace(node[0], nodes.Text(text))
-            docname_for_paths = ""
-        else:
-            docname_for_paths = docname
-        for path, classes in _site_paths(docname_for_paths, text):
+            written_in = ""
+        for path, classes in _site_paths(written_in, text):
             if DOSSIER_CLASS in classes:
                 exists = _dossier(srcdir, path).is_file()
                 getattr(env, DOSSIERS)[docname] = (path, exists)

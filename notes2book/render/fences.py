@@ -18,7 +18,7 @@ from functools import lru_cache
 from mdformat.renderer import RenderContext, RenderTreeNode
 from pygments.filters import ErrorToken
 from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
+from pygments.lexers import find_lexer_class_by_name
 from pygments.util import ClassNotFound
 
 from notes2book.render import plugins
@@ -31,12 +31,11 @@ PLAIN = "text"
 
 
 @lru_cache(maxsize=256)
-def _known(name: str) -> bool:
+def _lexer_class(name: str) -> type[Lexer] | None:
     try:
-        get_lexer_by_name(name)
+        return find_lexer_class_by_name(name)
     except ClassNotFound:
-        return False
-    return True
+        return None
 
 
 def fence_language(info: str) -> str:
@@ -59,9 +58,10 @@ def highlight_language(language: str, code: str) -> tuple[str, str]:
     """The language to give Sphinx for this code, and why it is not the note's own ("" when it is)."""
     if not language or language in _SPHINX_NAMES:
         return language, ""
-    if not _LANGUAGE.match(language) or not _known(language):
+    lexer = _lexer_class(language) if _LANGUAGE.match(language) else None
+    if lexer is None:
         return PLAIN, "unknown"
-    strict = get_lexer_by_name(language, stripnl=False, ensurenl=True)
+    strict = lexer(stripnl=False, ensurenl=True)  # as Sphinx makes it, errors raised
     strict.add_filter("raiseonerror")
     return (language, "") if _lexes(strict, code) else (PLAIN, "invalid")
 

@@ -48,11 +48,7 @@ def cited_in(page: Page, graph: LinkGraph, state: RenderState) -> str:
         return ""
     words = {name: label(state.language, name) for name in ("context_sep", "quote_open", "quote_close")}
     items: list[str] = []
-    quoted: set[tuple[str, int]] = set()
     for citation in citations:
-        if (citation.source, citation.block) in quoted:
-            continue  # one quote per paragraph, however many links to here it holds
-        quoted.add((citation.source, citation.block))
         words_around = quote(state.index.pages[citation.source], citation.block, citation.child, state)
         item = f"- {_page_link(citation.source, state)}"
         if words_around:
