@@ -71,7 +71,8 @@ class Diagnostics:
         return sorted(unique, key=Diagnostic.sort_key)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.items if d.severity is severity)
+        """Counts what `sorted()` lists: a problem found twice is reported, and counted, once."""
+        return sum(1 for d in dict.fromkeys(self.items) if d.severity is severity)
 
     def has_errors(self, strict: bool = False) -> bool:
         return any(

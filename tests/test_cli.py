@@ -49,6 +49,18 @@ def test_check_text_output_and_strict(tmp_path: Path) -> None:
     assert run(project.root, "check", "--strict").returncode == 1
 
 
+def test_summary_counts_what_it_lists(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "broken")
+    # The same broken link twice on one line is one problem, listed once and counted once.
+    (project.vault / "Doublon.md").write_text("# Doublon\n\n[[Absente]] et [[Absente]]\n", encoding="utf-8")
+    out = run(project.root, "check").stdout.splitlines()
+    summary = out[-1]
+    listed = {s: sum(f": {s}: " in line for line in out) for s in ("error", "warning", "info")}
+    assert summary == (f"{listed['error']} error(s), {listed['warning']} warning(s), "
+                       f"{listed['info']} note(s)")
+    assert sum("Doublon.md:3:" in line for line in out) == 1
+
+
 def test_bad_vault_still_converts_the_rest(tmp_path: Path) -> None:
     project = make_project(tmp_path, VAULTS / "broken")
     done = run(project.root, "convert")
