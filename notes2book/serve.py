@@ -23,6 +23,7 @@ import argparse
 import functools
 import importlib
 import logging
+import socket
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -134,6 +135,8 @@ def serve(project: Project, report: Report, port: int = DEFAULT_PORT, pdf: bool 
     from starlette.routing import Mount, WebSocketRoute
     from starlette.staticfiles import StaticFiles
 
+    with socket.socket() as probe:  # a port taken: say so now, not after the first build
+        probe.bind((HOST, port))
     vault = project.vault
     with ProcessPoolExecutor(max_workers=1) as pool:  # as each later rebuild runs
         _import(pool.submit(_first_build, project.root, vault, pdf, report).result())

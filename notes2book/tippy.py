@@ -15,7 +15,10 @@ did not rewrite. Three small changes, made here rather than in a fork:
   next, so every page's previews are written from every page, as in a clean build;
 - pages written by Sphinx's parallel write are written in child processes, whose data sphinx-tippy
   would never see (it writes the previews at the end, in the main process): each child leaves its
-  pages' data in a file, gathered by the main process before the previews are written.
+  pages' data in a file, gathered by the main process before the previews are written;
+- a page's previews are written again only when they may have changed: when the page, or a page it
+  links to, was written or removed by this build (sphinx-tippy rewrites every page's at every
+  build, which made a one-page rebuild's time grow with the size of the course).
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ _SETS = ("refs_in_page", "custom_in_page", "wiki_titles", "dois", "rtd_urls")
 _WRITTEN = "notes2book-tippy-written"  # the folder of the data of pages written by children
 _current_hash = ""
 _main_pid = 0
+_changed: set[str] = set()  # pages written or removed by this build
+_write_page = sphinx_tippy.write_tippy_props_page
 
 
 def _page_hash() -> str:
@@ -69,6 +74,7 @@ def _after_tippy(app: Any, pagename: str, templatename: str, context: dict[str, 
     for key in _SETS:
         if isinstance(data.get(key), set):
             data[key] = sorted(data[key], key=lambda item: repr(item))
+    _changed.add(pagename)
     if os.getpid() != _main_pid:  # a child of Sphinx's parallel write
         name = hashlib.sha256(pagename.encode()).hexdigest()
         folder = Path(app.doctreedir, _WRITTEN)
@@ -79,6 +85,7 @@ def _after_tippy(app: Any, pagename: str, templatename: str, context: dict[str, 
 def _start(app: Any) -> None:
     global _main_pid
     _main_pid = os.getpid()
+    _changed.clear()
     shutil.rmtree(Path(app.doctreedir, _WRITTEN), ignore_errors=True)  # left by a failed build
 
 
@@ -89,7 +96,9 @@ def _gather_written(app: Any, exception: Exception | None) -> None:
         return
     pages = sphinx_tippy.get_tippy_data(app)["pages"]
     for file in sorted(folder.iterdir()):
-        pages.update(pickle.loads(file.read_bytes()))
+        written = pickle.loads(file.read_bytes())
+        pages.update(written)
+        _changed.update(written)
     shutil.rmtree(folder)
 
 
@@ -108,6 +117,16 @@ def _forget_removed(app: Any, exception: Exception | None) -> None:
     pages = getattr(app.env, "tippy_data", {}).get("pages", {})
     for pagename in [name for name in pages if name not in app.env.found_docs]:
         del pages[pagename]
+        _changed.add(pagename)
+
+
+def _write_if_changed(app: Any, pagename: str, *caches: Any) -> None:
+    """sphinx-tippy's writing of a page's previews, skipped when the page and every page it links
+    to are as the last build left them: the script it would write is already there."""
+    data = sphinx_tippy.get_tippy_data(app)["pages"][pagename]
+    if pagename in _changed or any(ref in _changed for ref, _ in data["refs_in_page"] if ref) \
+            or not Path(data["js_path"]).is_file():
+        _write_page(app, pagename, *caches)
 
 
 def _save_and_prune(app: Any, exception: Exception | None) -> None:
@@ -131,6 +150,7 @@ def _save_and_prune(app: Any, exception: Exception | None) -> None:
 def setup(app: Any) -> None:
     """Connect the changes; called by notes2book.sphinxext's own setup."""
     sphinx_tippy.uuid4 = _page_hash
+    sphinx_tippy.write_tippy_props_page = _write_if_changed
     app.connect("builder-inited", _start)
     app.connect("builder-inited", _restore)
     app.connect("html-page-context", _before_tippy, priority=449)  # sphinx-tippy's runs at 450
