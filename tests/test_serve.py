@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -70,6 +71,12 @@ def _body(driver) -> str:  # noqa: ANN001 - a Selenium driver
     return driver.find_element(By.TAG_NAME, "body").text
 
 
+def _wait_for_text(driver, text: str) -> None:  # noqa: ANN001 - a Selenium driver
+    """Until the open page shows `text`; the page reloading meanwhile is what is awaited."""
+    WebDriverWait(driver, REFRESHED, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda driver: text in _body(driver))
+
+
 def test_a_saved_note_shows_on_the_open_page_and_a_broken_note_stops_nothing(
         browser, served: tuple[Path, str, subprocess.Popen[bytes]]) -> None:  # noqa: F811
     root, url, process = served
@@ -80,16 +87,14 @@ def test_a_saved_note_shows_on_the_open_page_and_a_broken_note_stops_nothing(
 
     note.write_text(note.read_text(encoding="utf-8") + "\nUne phrase écrite pendant la prévisualisation.\n",
                     encoding="utf-8")
-    WebDriverWait(browser, REFRESHED, poll_frequency=0.2).until(
-        lambda driver: "Une phrase écrite pendant la prévisualisation." in _body(driver))
+    _wait_for_text(browser, "Une phrase écrite pendant la prévisualisation.")
     assert browser.execute_script("return window.notReloaded === undefined;")  # the page reloaded itself
 
     # A note the conversion cannot read: a diagnostic in the terminal, and the server goes on.
     (root / "notes" / "Cassée.md").write_text("---\ntags: [question\n---\n# Cassée\n", encoding="utf-8")
     time.sleep(1)
     note.write_text(note.read_text(encoding="utf-8") + "\nEt une seconde, après la note cassée.\n", encoding="utf-8")
-    WebDriverWait(browser, REFRESHED, poll_frequency=0.2).until(
-        lambda driver: "Et une seconde, après la note cassée." in _body(driver))
+    _wait_for_text(browser, "Et une seconde, après la note cassée.")
     assert process.poll() is None
     process.terminate()
     _, stderr = process.communicate(timeout=30)
