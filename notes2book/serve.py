@@ -68,9 +68,9 @@ def _watched(project: Project) -> Callable[[str], bool]:
 def rebuild(root: Path, vault: Path, pdf: bool, report: Report) -> bool:
     """Convert, then build the dossier (with `pdf`) and the site; print what went wrong. Never
     raises: the server outlives every failure. True when the site was published."""
+    from notes2book.convert import convert
     from notes2book.pdf import PdfReport, build_pdf
     from notes2book.site import BuildError, build_html
-    from notes2book.convert import convert
 
     start = time.perf_counter()
     diags = Diagnostics()
