@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.requirements-installed
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation \
 	chromium chromium-driver poppler-utils graphviz
 
-.PHONY: book convert html pdf check test system-packages clean
+.PHONY: book convert html pdf check serve test system-packages clean
 
 book: $(INSTALLED) system-packages
 	$(PY) -m notes2book build
@@ -22,6 +22,9 @@ html: $(INSTALLED)
 
 pdf: $(INSTALLED) system-packages
 	$(PY) -m notes2book pdf
+
+serve: $(INSTALLED)
+	$(PY) -m notes2book serve
 
 test: $(INSTALLED) system-packages
 	$(PY) -m pytest

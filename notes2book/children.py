@@ -47,6 +47,22 @@ def child_env() -> dict[str, str]:
     return env
 
 
+JOBS_VARIABLE = "NOTES2BOOK_SPHINX_JOBS"
+
+
+def sphinx_jobs() -> int:
+    """How many processes Sphinx may read and write pages with: one per core this process may use
+    (Sphinx's `-j auto`). Every extension of the builds declares itself parallel-safe, and Sphinx
+    would say otherwise as a warning, which -W makes an error. NOTES2BOOK_SPHINX_JOBS=N sets
+    another number (benchmarks compare with 1)."""
+    if os.environ.get(JOBS_VARIABLE, "").isdigit() and int(os.environ[JOBS_VARIABLE]) > 0:
+        return int(os.environ[JOBS_VARIABLE])
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def python_call(module: str, args: list[str]) -> list[str]:
     """The command running `module.main(args)` with this interpreter.
 

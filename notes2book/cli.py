@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from types import FrameType
 
+from notes2book import serve
 from notes2book.config import ConfigError, Project, load_project
 from notes2book.convert import convert, convert_vault
 from notes2book.diagnostics import Diagnostics, Severity
@@ -52,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", parents=[common, writing], help="build the PDF reading dossier in _build/pdf")
     pdf.add_argument("--part", help="one part only: its number, or the start of its caption")
     sub.add_parser("build", parents=[common, writing], help="convert, then build the PDF dossier and the site")
+    serve.add_parser(sub, [common, writing])
     check = sub.add_parser("check", parents=[common], help="report problems in the vault; writes nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -78,6 +80,8 @@ def _run(args: argparse.Namespace, project: Project, diags: Diagnostics) -> int:
         else:
             _report(diags, sys.stdout)
         return _vault_outcome(diags, args.strict)
+    if args.command == "serve":
+        return serve.serve(project, _report, port=args.port, pdf=args.pdf)
     if args.command in ("convert", "build"):
         _, written = convert(project, diags)
         if written.refused:
@@ -109,7 +113,7 @@ def _lock(args: argparse.Namespace, project: Project) -> AbstractContextManager[
 
 def _execute(args: argparse.Namespace) -> int:
     project = load_project(args.root, args.vault)
-    if not project.vault.is_dir() and args.command in ("convert", "build", "check"):
+    if not project.vault.is_dir() and args.command in ("convert", "build", "check", "serve"):
         print(f"error: the vault folder {project.vault} does not exist", file=sys.stderr)
         return EXIT_USAGE
     diags = Diagnostics()

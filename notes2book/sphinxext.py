@@ -201,6 +201,23 @@ def _mystnb_css_first(app: Any) -> None:
     add_global_html_resources(app, None)  # what myst-nb does at build-finished, done first
 
 
+# Extensions Jupyter Book always loads that do not say whether Sphinx may read pages in parallel
+# (Sphinx then reads on one core, with a warning that -W makes an error), and are safe for it:
+# - sphinx-multitoc-numbering keeps no data of its own; it only replaces how section numbers are
+#   assigned, which Sphinx does in the main process once every page is read (and notes2book's
+#   `_toc.yml` is never `numbered`, so it numbers nothing);
+# - sphinx-jupyterbook-latex's transforms work on the page being read, and its data in the
+#   environment is set once, before any page is read (for LaTeX builds only).
+_PARALLEL_READ_SAFE = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
+
+
+def _declare_parallel_read_safe(app: Any) -> None:
+    for name in _PARALLEL_READ_SAFE:
+        extension = app.extensions.get(name)
+        if extension is not None and extension.parallel_read_safe is None:
+            extension.parallel_read_safe = True
+
+
 def _fault_points(app: Any) -> None:
     app.connect("doctree-read", lambda app, doctree: fault_point("doctree-read"))
     app.connect("html-page-context", lambda app, *args: fault_point("html-page-context"))
@@ -214,6 +231,7 @@ def setup(app: Any) -> dict[str, Any]:
     _fault_points(app)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _safe_math)
+    app.connect("builder-inited", _declare_parallel_read_safe)
     app.connect("builder-inited", _mystnb_css_first)
     app.connect("html-page-context", _add_mermaid)
     app.connect("env-before-read-docs", _init_env)

@@ -12,7 +12,13 @@ did not rewrite. Three small changes, made here rather than in a fork:
   else Sphinx would add a checksum of its old content to the page's script address;
 - the link sets are sorted;
 - the per-page data is saved beside Sphinx's environment after each build and restored at the
-  next, so every page's previews are written from every page, as in a clean build.
+  next, so every page's previews are written from every page, as in a clean build;
+- pages written by Sphinx's parallel write are written in child processes, whose data sphinx-tippy
+  would never see (it writes the previews at the end, in the main process): each child leaves its
+  pages' data in a file, gathered by the main process before the previews are written;
+- a page's previews are written again only when they may have changed: when the page, or a page it
+  links to, was written or removed by this build (sphinx-tippy rewrites every page's at every
+  build, which made a one-page rebuild's time grow with the size of the course).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import hashlib
 import os
 import pickle
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +35,11 @@ import sphinx_tippy
 
 _SAVED = "notes2book-tippy.pickle"
 _SETS = ("refs_in_page", "custom_in_page", "wiki_titles", "dois", "rtd_urls")
+_WRITTEN = "notes2book-tippy-written"  # the folder of the data of pages written by children
 _current_hash = ""
+_main_pid = 0
+_changed: set[str] = set()  # pages written or removed by this build
+_write_page = sphinx_tippy.write_tippy_props_page
 
 
 def _page_hash() -> str:
@@ -63,6 +74,32 @@ def _after_tippy(app: Any, pagename: str, templatename: str, context: dict[str, 
     for key in _SETS:
         if isinstance(data.get(key), set):
             data[key] = sorted(data[key], key=lambda item: repr(item))
+    _changed.add(pagename)
+    if os.getpid() != _main_pid:  # a child of Sphinx's parallel write
+        name = hashlib.sha256(pagename.encode()).hexdigest()
+        folder = Path(app.doctreedir, _WRITTEN)
+        folder.mkdir(exist_ok=True)
+        (folder / f"{name}.pickle").write_bytes(pickle.dumps({pagename: data}, pickle.HIGHEST_PROTOCOL))
+
+
+def _start(app: Any) -> None:
+    global _main_pid
+    _main_pid = os.getpid()
+    _changed.clear()
+    shutil.rmtree(Path(app.doctreedir, _WRITTEN), ignore_errors=True)  # left by a failed build
+
+
+def _gather_written(app: Any, exception: Exception | None) -> None:
+    """The data of the pages the children of a parallel write wrote."""
+    folder = Path(app.doctreedir, _WRITTEN)
+    if not folder.is_dir():
+        return
+    pages = sphinx_tippy.get_tippy_data(app)["pages"]
+    for file in sorted(folder.iterdir()):
+        written = pickle.loads(file.read_bytes())
+        pages.update(written)
+        _changed.update(written)
+    shutil.rmtree(folder)
 
 
 def _restore(app: Any) -> None:
@@ -80,6 +117,16 @@ def _forget_removed(app: Any, exception: Exception | None) -> None:
     pages = getattr(app.env, "tippy_data", {}).get("pages", {})
     for pagename in [name for name in pages if name not in app.env.found_docs]:
         del pages[pagename]
+        _changed.add(pagename)
+
+
+def _write_if_changed(app: Any, pagename: str, *caches: Any) -> None:
+    """sphinx-tippy's writing of a page's previews, skipped when the page and every page it links
+    to are as the last build left them: the script it would write is already there."""
+    data = sphinx_tippy.get_tippy_data(app)["pages"][pagename]
+    if pagename in _changed or any(ref in _changed for ref, _ in data["refs_in_page"] if ref) \
+            or not Path(data["js_path"]).is_file():
+        _write_page(app, pagename, *caches)
 
 
 def _save_and_prune(app: Any, exception: Exception | None) -> None:
@@ -103,8 +150,11 @@ def _save_and_prune(app: Any, exception: Exception | None) -> None:
 def setup(app: Any) -> None:
     """Connect the changes; called by notes2book.sphinxext's own setup."""
     sphinx_tippy.uuid4 = _page_hash
+    sphinx_tippy.write_tippy_props_page = _write_if_changed
+    app.connect("builder-inited", _start)
     app.connect("builder-inited", _restore)
     app.connect("html-page-context", _before_tippy, priority=449)  # sphinx-tippy's runs at 450
     app.connect("html-page-context", _after_tippy, priority=451)
+    app.connect("build-finished", _gather_written, priority=498)
     app.connect("build-finished", _forget_removed, priority=499)  # before sphinx-tippy writes
     app.connect("build-finished", _save_and_prune, priority=501)

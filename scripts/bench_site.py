@@ -5,12 +5,16 @@
 
 For each size: the time of `convert`, of `html`, the site's size and the size of an ordinary
 page; then the ratios of the largest size to the smallest. A site whose cost grows linearly gives
-ratios close to the ratio of the sizes (4 for 1,000 / 250).
+ratios close to the ratio of the sizes (4 for 1,000 / 250). `html cpu` is the processor time the
+site's build used (all its processes): on a machine busy with other work, the time of `html` says
+little, and `html cpu` above `html` shows the build using more than one core.
+NOTES2BOOK_SPHINX_JOBS=1 builds on one core, to compare.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import sys
 import tempfile
@@ -41,10 +45,13 @@ def measure(count: int, work: Path) -> dict[str, float]:
     start = time.perf_counter()
     convert(project, Diagnostics())
     converted = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     site = build_html(project, strict=True).output
     built = time.perf_counter()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     pages = sorted((site / "book/ressources").glob("*.html"))
-    return {"notes": count, "convert": converted - start, "html": built - converted,
+    return {"notes": count, "convert": converted - start, "html": built - converted, "cpu": cpu,
             "site": _size(site), "page": pages[len(pages) // 2].stat().st_size if pages else 0}
 
 
@@ -57,12 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        print(f"{'notes':>6} {'convert':>9} {'html':>9} {'site':>10} {'a page':>9}")
+        print(f"{'notes':>6} {'convert':>9} {'html':>9} {'html cpu':>9} {'site':>10} {'a page':>9}")
         results = []
         for count in sizes:
             r = measure(count, work)
             results.append(r)
-            print(f"{count:>6} {r['convert']:>8.1f}s {r['html']:>8.1f}s {r['site'] / 1e6:>8.1f}MB "
+            print(f"{count:>6} {r['convert']:>8.1f}s {r['html']:>8.1f}s {r['cpu']:>8.1f}s {r['site'] / 1e6:>8.1f}MB "
                   f"{r['page'] / 1e3:>7.1f}KB", flush=True)
     if len(results) > 1:
         small, large = results[0], results[-1]

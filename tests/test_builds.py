@@ -4,6 +4,7 @@ does; two clean builds give the same bytes; no subprocess outlives a killed run.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 
 from builds import group_members, kill_run_at, wait_until_gone
 from projects import REPO, VAULTS, make_project, tree_bytes
-from notes2book.children import run_child
+from notes2book.children import JOBS_VARIABLE, run_child
 from notes2book.config import Project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
@@ -192,3 +193,23 @@ def test_the_navigation_script_changes_only_with_the_course_tree(tmp_path: Path)
     site, clean = _site(project), _clean_site(tmp_path / "reference", vault, "5")
     stale = {name for name in site.keys() - clean.keys() if name.startswith("_images/graphviz-")}
     assert {name: data for name, data in site.items() if name not in stale} == clean
+
+
+def test_a_build_on_two_cores_equals_a_build_on_one(tmp_path: Path) -> None:
+    """Sphinx reads and writes the pages in several processes (every extension declared safe for
+    it, or -W would fail the build), and the site is the same bytes as a build in one process:
+    pages, hover previews gathered from the writing processes, search index."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(JOBS_VARIABLE, "2")
+        project = make_project(tmp_path / "two", VAULTS / "seed")
+        convert(project, Diagnostics())
+        log = build_html(project).log
+    # Pages read and written by chunks, which Sphinx shows as "first .. last".
+    assert re.search(r"reading sources\.\.\. .*\S \.\. \S", log), log
+    assert re.search(r"writing output\.\.\. .*\S \.\. \S", log), log
+    two = _site(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(JOBS_VARIABLE, "1")
+        one = _clean_site(tmp_path / "one", VAULTS / "seed", "6")
+    assert two == one
+    assert any(name.startswith("_static/tippy/book/ressources/") for name in two)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notes2book.children import ChildTimeout, child_env, python_call, run_child
+from notes2book.children import ChildTimeout, child_env, python_call, run_child, sphinx_jobs
 
 THEME_DIR = Path(__file__).parent / "templates"
 THEME = "print-theme"
@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
     result = build_sphinx(
         str(root), str(out_dir), noconfig=True, path_config=str(root / "_config.yml"),
         confoverrides=overrides, doctreedir=str(doctrees),
-        builder="singlehtml", quiet=True,
+        builder="singlehtml", quiet=True, jobs=sphinx_jobs(),
     )
     if result != 0:
         return 1

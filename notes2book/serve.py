@@ -1,0 +1,162 @@
+"""`serve`: a live preview. Build, serve the site, and on every save in the vault or `_config.yml`
+convert and rebuild, then reload the pages open in the browser.
+
+Built on what sphinx-autobuild is built on, and on its own parts: watchfiles watches the files,
+sphinx-autobuild's `RebuildServer` runs each rebuild in a process of its own and then tells the
+open pages through a WebSocket, its middleware adds the few lines of script that listen for it to
+every page served, and Starlette (through uvicorn) serves `_build/html`.
+
+Each rebuild is what `convert` then `html` do, so it is incremental the same way: `convert`
+writes only the files whose bytes changed, and Sphinx reads again only those pages (and rewrites
+those whose navigation or links changed). Each rebuild runs in a process forked from the server,
+which runs Sphinx itself rather than starting a new interpreter; once the first build is done, the
+server imports the modules it used (Sphinx, the site's extensions...), so that the later rebuilds
+start with them loaded: most of a small rebuild's time would be those imports. The site is published by swapping folders
+(notes2book.staging), so a page is served from the last site or the new one, never from one half
+written. A rebuild that fails (an error in a note, a build error) prints its diagnostics and
+leaves the last site served; the server goes on watching.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import importlib
+import logging
+import socket
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from notes2book.config import ConfigError, Project, load_project
+from notes2book.diagnostics import Diagnostics
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+WEBSOCKET = "/websocket-reload"  # sphinx-autobuild's script connects there
+
+Report = Callable[[Diagnostics, object], None]
+
+
+def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    """The `serve` command's arguments."""
+    serve = sub.add_parser("serve", parents=parents,
+                           help=f"build, serve the site on http://{HOST}:{DEFAULT_PORT} and rebuild it on every save")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"the port to serve on (default {DEFAULT_PORT})")
+    serve.add_argument("--pdf", action="store_true", help="also rebuild the PDF dossier on every save")
+
+
+def _watched(project: Project) -> Callable[[str], bool]:
+    """Whether a changed path calls for a rebuild: the configuration, or a file of the vault that
+    is not hidden (Obsidian's `.obsidian/` settings and `.trash/`, editors' swap files)."""
+    config, vault = project.root / "_config.yml", project.vault.resolve()
+
+    def watched(path: str) -> bool:
+        changed = Path(path).resolve()
+        if changed == config.resolve():
+            return True
+        if not changed.is_relative_to(vault):
+            return False
+        parts = changed.relative_to(vault).parts
+        return not any(part.startswith(".") for part in parts) and not changed.name.endswith("~")
+
+    return watched
+
+
+def rebuild(root: Path, vault: Path, pdf: bool, report: Report) -> bool:
+    """Convert, then build the dossier (with `pdf`) and the site; print what went wrong. Never
+    raises: the server outlives every failure. True when the site was published."""
+    from notes2book.convert import convert
+    from notes2book.pdf import PdfReport, build_pdf
+    from notes2book.site import BuildError, build_html
+
+    start = time.perf_counter()
+    diags = Diagnostics()
+    try:
+        project = load_project(root, vault)
+        _, written = convert(project, diags)
+        converted = time.perf_counter()
+        if written.refused:
+            print("serve: book/ left as it was (see the errors below); the last site is still served",
+                  file=sys.stderr)
+            return False
+        if pdf:
+            build_pdf(project, diags=diags, report=PdfReport(project.pdf_file()))
+        build_html(project, in_process=True)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return False
+    except (BuildError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return False
+    except Exception as exc:  # noqa: BLE001 - a bug must not end the preview either
+        print(f"error: notes2book failed unexpectedly (a bug): {type(exc).__name__}: {exc}", file=sys.stderr)
+        return False
+    finally:
+        report(diags, sys.stderr)
+    print(f"serve: rebuilt in {time.perf_counter() - start:.1f} s (convert {converted - start:.1f} s)",
+          file=sys.stderr, flush=True)
+    return True
+
+
+def _first_build(root: Path, vault: Path, pdf: bool, report: Report) -> list[str]:
+    """The first build; the modules it used."""
+    rebuild(root, vault, pdf, report)
+    return sorted(name for name in sys.modules if not name.startswith("_"))
+
+
+def _import(names: list[str]) -> None:
+    """Import these modules here (importing one changes no global state that matters to a build;
+    setting up a Sphinx extension would, and happens only in the rebuilds' processes)."""
+    for name in names:
+        if name not in sys.modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001, S112 - one module fewer only makes a rebuild slower
+                continue
+
+
+def _on_change(root: Path, vault: Path, pdf: bool, report: Report, changed_paths: Sequence[Path]) -> None:
+    names = ", ".join(sorted({path.name for path in changed_paths}))
+    print(f"serve: changed: {names}", file=sys.stderr, flush=True)
+    rebuild(root, vault, pdf, report)
+
+
+def serve(project: Project, report: Report, port: int = DEFAULT_PORT, pdf: bool = False) -> int:
+    """Build once, then serve and rebuild on every change until interrupted."""
+    import uvicorn
+    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+    from sphinx_autobuild.server import RebuildServer
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.routing import Mount, WebSocketRoute
+    from starlette.staticfiles import StaticFiles
+
+    with socket.socket() as probe:  # a port taken: say so now, not after the first build
+        probe.bind((HOST, port))
+    vault = project.vault
+    with ProcessPoolExecutor(max_workers=1) as pool:  # as each later rebuild runs
+        _import(pool.submit(_first_build, project.root, vault, pdf, report).result())
+    site = project.build / "html"
+    site.mkdir(parents=True, exist_ok=True)  # a first build that failed: serve an empty site
+    watched = _watched(project)
+    paths = [path for path in (project.vault, project.root / "_config.yml") if path.exists()]
+    # The callback runs in a process of its own: a module-level function and picklable arguments.
+    callback = functools.partial(_on_change, project.root, vault, pdf, report)
+    watcher = RebuildServer(paths, lambda path: not watched(path), change_callback=callback)
+    app = Starlette(
+        routes=[WebSocketRoute(WEBSOCKET, watcher, name="reload"),
+                # Each request opens the file under the published folder: the last site or the new
+                # one once swapped in, never a half-written one.
+                Mount("/", app=StaticFiles(directory=site, html=True, follow_symlink=False), name="site")],
+        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{HOST}:{port}")],
+        lifespan=watcher.lifespan,
+    )
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)  # not a line per change detected
+    print(f"serve: http://{HOST}:{port}/ (Ctrl-C to stop); watching {', '.join(map(str, paths))}",
+          file=sys.stderr, flush=True)
+    uvicorn.run(app, host=HOST, port=port, log_level="warning")
+    return 0
