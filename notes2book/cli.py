@@ -13,8 +13,9 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from types import FrameType
 
-from notes2book.config import ConfigError, Project, load_project
+from notes2book.config import ConfigError, Project
 from notes2book.convert import convert, convert_vault
+from notes2book.defaults import LANGUAGES, load_any, write_config
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.errors import OutputError
 from notes2book.lock import DEFAULT_WAIT, Holder, ProjectBusy, ProjectLock
@@ -43,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--root", type=Path, default=Path("."), help="project folder holding _config.yml")
     common.add_argument("--vault", type=Path, help="the vault to convert (default: notes2book.vault, else notes/)")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument("--out", type=Path, help="with --vault and no _config.yml: the output folder (default _build)")
+    common.add_argument("--language", choices=LANGUAGES,
+                        help="with --vault and no _config.yml: the site's language (default: the notes')")
     writing = argparse.ArgumentParser(add_help=False)
     writing.add_argument("--wait", type=_seconds, default=DEFAULT_WAIT, metavar="SECONDS",
                          help=f"how long to wait for another run on this project (default {DEFAULT_WAIT:g})")
@@ -100,6 +104,8 @@ def _lock(args: argparse.Namespace, project: Project) -> AbstractContextManager[
     """The project's lock for a command that writes; `check` writes nothing and takes none."""
     if args.command in _READ_ONLY:
         return nullcontext()
+    if project.config_text:
+        project.root.mkdir(parents=True, exist_ok=True)  # the generated project's folder, in the outputs'
 
     def waiting(holder: Holder) -> None:
         print(f"waiting for {holder.describe()} to finish…", file=sys.stderr, flush=True)
@@ -108,7 +114,7 @@ def _lock(args: argparse.Namespace, project: Project) -> AbstractContextManager[
 
 
 def _execute(args: argparse.Namespace) -> int:
-    project = load_project(args.root, args.vault)
+    project = load_any(args.root, args.vault, args.out, args.language)
     if not project.vault.is_dir() and args.command in ("convert", "build", "check"):
         print(f"error: the vault folder {project.vault} does not exist", file=sys.stderr)
         return EXIT_USAGE
@@ -116,6 +122,8 @@ def _execute(args: argparse.Namespace) -> int:
     report = args.command not in _READ_ONLY  # `check` prints its own report
     try:
         with _lock(args, project):
+            if args.command not in _READ_ONLY:
+                write_config(project)  # a vault without _config.yml: the settings its build uses
             return _run(args, project, diags)
     except (KeyboardInterrupt, ConfigError):
         report = False  # one line, or the settings to fix first: not the diagnostics gathered so far
