@@ -38,7 +38,8 @@ def _seconds(text: str) -> float:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m notes2book",
+    installed = Path(sys.argv[0]).name == "notes2book"  # the console command of `pip install`
+    parser = argparse.ArgumentParser(prog="notes2book" if installed else "python -m notes2book",
                                      description="Turn an Obsidian vault into a Jupyter Book course.")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."), help="project folder holding _config.yml")
