@@ -16,6 +16,7 @@ from types import FrameType
 from notes2book.config import ConfigError, Project
 from notes2book.convert import convert, convert_vault
 from notes2book.defaults import LANGUAGES, load_any, write_config
+from notes2book.scaffold import new_project
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.errors import OutputError
 from notes2book.lock import DEFAULT_WAIT, Holder, ProjectBusy, ProjectLock
@@ -59,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("build", parents=[common, writing], help="convert, then build the PDF dossier and the site")
     check = sub.add_parser("check", parents=[common], help="report problems in the vault; writes nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    new = sub.add_parser("new", help="write a new course project in DIR, ready to build and publish")
+    new.add_argument("dir", type=Path, metavar="DIR")
+    new.add_argument("--vault", type=Path, help="the vault the project publishes (default: a starter vault in notes/)")
+    new.add_argument("--language", choices=LANGUAGES, help="the site's language (default: the notes')")
     return parser
 
 
@@ -114,7 +119,15 @@ def _lock(args: argparse.Namespace, project: Project) -> AbstractContextManager[
     return ProjectLock(project.root, args.command, wait=args.wait, on_wait=waiting)
 
 
+def _new(args: argparse.Namespace) -> int:
+    written = new_project(args.dir, args.vault, args.language)
+    print(f"{args.dir}: a course project ({len(written)} files); build it with: cd {args.dir} && make book")
+    return EXIT_OK
+
+
 def _execute(args: argparse.Namespace) -> int:
+    if args.command == "new":
+        return _new(args)
     project = load_any(args.root, args.vault, args.out, args.language)
     if not project.vault.is_dir() and args.command in ("convert", "build", "check"):
         print(f"error: the vault folder {project.vault} does not exist", file=sys.stderr)
