@@ -17,6 +17,7 @@ from notes2book.config import ConfigError, Project
 from notes2book.convert import convert, convert_vault
 from notes2book.defaults import LANGUAGES, load_any, write_config
 from notes2book.scaffold import new_project
+from notes2book.sourcecheck import DEFAULT_TIMEOUT, check_sources
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.errors import OutputError
 from notes2book.lock import DEFAULT_WAIT, Holder, ProjectBusy, ProjectLock
@@ -60,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("build", parents=[common, writing], help="convert, then build the PDF dossier and the site")
     check = sub.add_parser("check", parents=[common], help="report problems in the vault; writes nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--sources", action="store_true",
+                       help="also check every web address the notes cite (uses the network)")
+    check.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                       help=f"with --sources: time limit of one request (default {DEFAULT_TIMEOUT:g})")
     new = sub.add_parser("new", help="write a new course project in DIR, ready to build and publish")
     new.add_argument("dir", type=Path, metavar="DIR")
     new.add_argument("--vault", type=Path, help="the vault the project publishes (default: a starter vault in notes/)")
@@ -82,7 +87,10 @@ def _vault_outcome(diags: Diagnostics, strict: bool) -> int:
 
 def _run(args: argparse.Namespace, project: Project, diags: Diagnostics) -> int:
     if args.command == "check":
-        convert_vault(project, diags)
+        conversion = convert_vault(project, diags)
+        if args.sources:
+            checked = check_sources(conversion.pages, project.vault, diags, args.timeout)
+            print(f"sources: {checked} web address(es) checked", file=sys.stderr)
         if args.format == "json":
             print(diags.to_json())
         else:
