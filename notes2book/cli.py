@@ -22,6 +22,7 @@ from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.errors import OutputError
 from notes2book.lock import DEFAULT_WAIT, Holder, ProjectBusy, ProjectLock
 from notes2book.pdf import PartNotFound, PdfReport, build_pdf
+from notes2book.progress import Steps
 from notes2book.site import BuildError, build_html
 
 EXIT_OK, EXIT_VAULT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -96,21 +97,31 @@ def _run(args: argparse.Namespace, project: Project, diags: Diagnostics) -> int:
         else:
             _report(diags, sys.stdout)
         return _vault_outcome(diags, args.strict)
+    steps, pages, dossier_pages = Steps(), None, None
     if args.command in ("convert", "build"):
-        _, written = convert(project, diags)
+        with steps.step("convert"):
+            conversion, written = convert(project, diags)
         if written.refused:
             print("book/: left as it was (see the errors below)", file=sys.stderr)
             return _vault_outcome(diags, args.strict)  # no site or dossier from a book kept aside
+        pages = len(conversion.pages)
         print(f"book/: {len(written.written)} file(s) written, {written.unchanged} unchanged, "
-              f"{len(written.removed)} removed", file=sys.stderr)
+              f"{len(written.removed)} removed ({pages} pages, {steps.seconds('convert'):.1f} s)", file=sys.stderr)
     if args.command in ("pdf", "build"):
         # Before the site: the site's build copies the dossier next to its pages for download.
+        print("dossier: building with WeasyPrint…", file=sys.stderr, flush=True)
         report = PdfReport(project.pdf_file())
-        output = build_pdf(project, part=getattr(args, "part", None), diags=diags, report=report)
+        with steps.step("dossier"):
+            output = build_pdf(project, part=getattr(args, "part", None), diags=diags, report=report)
+        dossier_pages = report.pages
         print(f"pdf: {output} ({report.pages} pages)")
     if args.command in ("html", "build"):
-        result = build_html(project)
+        print("site: building with Jupyter Book…", file=sys.stderr, flush=True)
+        with steps.step("site"):
+            result = build_html(project)
         print(f"site: {result.output / 'index.html'}")
+    if len(steps.done) > 1 or args.command != "convert":
+        print(steps.summary(pages, diags.count(Severity.WARNING), dossier_pages), file=sys.stderr)
     return _vault_outcome(diags, args.strict)
 
 

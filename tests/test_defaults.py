@@ -49,6 +49,11 @@ def test_a_vault_without_settings_builds_its_site_and_dossier(tmp_path: Path) ->
     assert (site / dossier.name).read_bytes() == dossier.read_bytes()
     assert f'href="../{dossier.name}"' in home
     assert fingerprint(vault) == before  # the vault is only read
+    # A line as each step ends, then what was made and how long each step took.
+    lines = done.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines[:3]] == ["book/", "dossier", "site"]
+    assert re.fullmatch(r"done: 9 pages, 0 warning\(s\), dossier of \d+ pages; "
+                        r"convert [\d.]+ s, dossier [\d.]+ s, site [\d.]+ s", lines[-1]), lines[-1]
 
 
 def test_title_from_the_folder_and_language_from_the_notes(tmp_path: Path) -> None:
