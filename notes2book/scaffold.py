@@ -32,6 +32,13 @@ PROJECT_FILES = {
 }
 STARTER_TITLES = {"fr": "Mon cours", "en": "My course"}
 STARTER_HOMES = {"fr": "", "en": "Home"}  # "" is the default home note, Accueil
+# The settings a trainer fills in next (all are listed in notes2book's README, under Settings).
+_SETTINGS_HINT = """\
+  # pdf:
+  #   subtitle: Dossier de lecture
+  #   version: Édition 2026
+  #   licence: CC BY-SA 4.0
+"""
 
 
 def _direct_requirements() -> list[str]:
@@ -100,6 +107,7 @@ def new_project(target: Path, vault: Path | None = None, language: str | None = 
             settings += f"  home: {STARTER_HOMES[language]}\n"
         for note in sorted((TEMPLATES / "notes" / language).iterdir()):
             write(f"notes/{note.name}", note.read_bytes())
+    settings += _SETTINGS_HINT
     write("_config.yml", config_yaml(title=title, language=language, settings=settings,
                                      exclude=(*PROJECT_EXCLUDES, "notes2book")))
     for template, rel in PROJECT_FILES.items():
