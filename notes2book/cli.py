@@ -86,7 +86,7 @@ def _vault_outcome(diags: Diagnostics, strict: bool) -> int:
     return EXIT_VAULT if diags.has_errors(strict) else EXIT_OK
 
 
-def _run(args: argparse.Namespace, project: Project, diags: Diagnostics) -> int:
+def _run(args: argparse.Namespace, project: Project, diags: Diagnostics, steps: Steps) -> int:
     if args.command == "check":
         conversion = convert_vault(project, diags)
         if args.sources:
@@ -97,7 +97,7 @@ def _run(args: argparse.Namespace, project: Project, diags: Diagnostics) -> int:
         else:
             _report(diags, sys.stdout)
         return _vault_outcome(diags, args.strict)
-    steps, pages, dossier_pages = Steps(), None, None
+    pages, dossier_pages = None, None
     if args.command in ("convert", "build"):
         with steps.step("convert"):
             conversion, written = convert(project, diags)
@@ -121,7 +121,7 @@ def _run(args: argparse.Namespace, project: Project, diags: Diagnostics) -> int:
             result = build_html(project)
         print(f"site: {result.output / 'index.html'}")
     if len(steps.done) > 1 or args.command != "convert":
-        print(steps.summary(pages, diags.count(Severity.WARNING), dossier_pages), file=sys.stderr)
+        steps.closing = steps.summary(pages, diags.count(Severity.WARNING), dossier_pages)
     return _vault_outcome(diags, args.strict)
 
 
@@ -153,17 +153,20 @@ def _execute(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     diags = Diagnostics()
     report = args.command not in _READ_ONLY  # `check` prints its own report
+    steps = Steps()
     try:
         with _lock(args, project):
             if args.command not in _READ_ONLY:
                 write_config(project)  # a vault without _config.yml: the settings its build uses
-            return _run(args, project, diags)
+            return _run(args, project, diags, steps)
     except (KeyboardInterrupt, ConfigError):
         report = False  # one line, or the settings to fix first: not the diagnostics gathered so far
         raise
     finally:
         if report:
             _report(diags, sys.stderr)
+        if steps.closing:
+            print(steps.closing, file=sys.stderr)  # last: what the run made, and how long it took
 
 
 def _fail(message: str, code: int, hint: str = "") -> int:

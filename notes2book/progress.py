@@ -17,6 +17,7 @@ class Steps:
     """Each finished step's name and seconds, in order."""
 
     done: list[tuple[str, float]] = field(default_factory=list)
+    closing: str = ""  # the summary, once the run has made all it had to
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
