@@ -74,12 +74,6 @@ def pinned_requirements() -> str:
             + "\n".join(lines) + "\n")
 
 
-def _vault_setting(target: Path, vault: Path) -> str:
-    """The vault as `_config.yml` names it: from the project when it lies inside, else absolute."""
-    vault, target = vault.resolve(), target.resolve()
-    return vault.relative_to(target).as_posix() if vault.is_relative_to(target) else str(vault)
-
-
 def new_project(target: Path, vault: Path | None = None, language: str | None = None) -> list[str]:
     """Write the project in `target` (absent or empty); return the paths written, from `target`.
     `vault`: the trainer's vault, which the project points at; None: a starter vault in notes/."""
@@ -99,7 +93,8 @@ def new_project(target: Path, vault: Path | None = None, language: str | None = 
     if vault is not None:
         facts = vault_facts(vault)
         language = language or facts.language
-        title, settings = facts.title, f"  vault: {json.dumps(_vault_setting(target, vault), ensure_ascii=False)}\n"
+        # Absolute: the vault lies outside the new project (which was absent or empty).
+        title, settings = facts.title, f"  vault: {json.dumps(str(vault.resolve()), ensure_ascii=False)}\n"
     else:
         language = language or "fr"
         title, settings = STARTER_TITLES[language], "  vault: notes\n"
