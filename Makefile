@@ -14,8 +14,12 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-libe
 book: $(INSTALLED) system-packages
 	$(PY) -m notes2book build
 
-convert check: $(INSTALLED)
-	$(PY) -m notes2book $@
+convert: $(INSTALLED)
+	$(PY) -m notes2book convert
+
+# `make check STRICT=1`: warnings fail too (the publish workflows' opt-in).
+check: $(INSTALLED)
+	$(PY) -m notes2book check $(if $(STRICT),--strict)
 
 html: $(INSTALLED)
 	$(PY) -m notes2book html

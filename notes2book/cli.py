@@ -14,12 +14,16 @@ from pathlib import Path
 from types import FrameType
 
 from notes2book import serve
-from notes2book.config import ConfigError, Project, load_project
+from notes2book.config import ConfigError, Project
 from notes2book.convert import convert, convert_vault
+from notes2book.defaults import LANGUAGES, load_any, write_config
+from notes2book.scaffold import new_project
+from notes2book.sourcecheck import DEFAULT_TIMEOUT, check_sources
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.errors import OutputError
 from notes2book.lock import DEFAULT_WAIT, Holder, ProjectBusy, ProjectLock
 from notes2book.pdf import PartNotFound, PdfReport, build_pdf
+from notes2book.progress import Steps
 from notes2book.site import BuildError, build_html
 
 EXIT_OK, EXIT_VAULT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -38,12 +42,16 @@ def _seconds(text: str) -> float:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m notes2book",
+    installed = Path(sys.argv[0]).name == "notes2book"  # the console command of `pip install`
+    parser = argparse.ArgumentParser(prog="notes2book" if installed else "python -m notes2book",
                                      description="Turn an Obsidian vault into a Jupyter Book course.")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."), help="project folder holding _config.yml")
     common.add_argument("--vault", type=Path, help="the vault to convert (default: notes2book.vault, else notes/)")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument("--out", type=Path, help="with --vault and no _config.yml: the output folder (default _build)")
+    common.add_argument("--language", choices=LANGUAGES,
+                        help="with --vault and no _config.yml: the site's language (default: the notes')")
     writing = argparse.ArgumentParser(add_help=False)
     writing.add_argument("--wait", type=_seconds, default=DEFAULT_WAIT, metavar="SECONDS",
                          help=f"how long to wait for another run on this project (default {DEFAULT_WAIT:g})")
@@ -56,6 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_parser(sub, [common, writing])
     check = sub.add_parser("check", parents=[common], help="report problems in the vault; writes nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--sources", action="store_true",
+                       help="also check every web address the notes cite (uses the network)")
+    check.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                       help=f"with --sources: time limit of one request (default {DEFAULT_TIMEOUT:g})")
+    new = sub.add_parser("new", help="write a new course project in DIR, ready to build and publish")
+    new.add_argument("dir", type=Path, metavar="DIR")
+    new.add_argument("--vault", type=Path, help="the vault the project publishes (default: a starter vault in notes/)")
+    new.add_argument("--language", choices=LANGUAGES, help="the site's language (default: the notes')")
     return parser
 
 
@@ -72,9 +88,12 @@ def _vault_outcome(diags: Diagnostics, strict: bool) -> int:
     return EXIT_VAULT if diags.has_errors(strict) else EXIT_OK
 
 
-def _run(args: argparse.Namespace, project: Project, diags: Diagnostics) -> int:
+def _run(args: argparse.Namespace, project: Project, diags: Diagnostics, steps: Steps) -> int:
     if args.command == "check":
-        convert_vault(project, diags)
+        conversion = convert_vault(project, diags)
+        if args.sources:
+            checked = check_sources(conversion.pages, project.vault, diags, args.timeout)
+            print(f"sources: {checked} web address(es) checked", file=sys.stderr)
         if args.format == "json":
             print(diags.to_json())
         else:
@@ -82,21 +101,31 @@ def _run(args: argparse.Namespace, project: Project, diags: Diagnostics) -> int:
         return _vault_outcome(diags, args.strict)
     if args.command == "serve":
         return serve.serve(project, _report, port=args.port, pdf=args.pdf)
+    pages, dossier_pages = None, None
     if args.command in ("convert", "build"):
-        _, written = convert(project, diags)
+        with steps.step("convert"):
+            conversion, written = convert(project, diags)
         if written.refused:
             print("book/: left as it was (see the errors below)", file=sys.stderr)
             return _vault_outcome(diags, args.strict)  # no site or dossier from a book kept aside
+        pages = len(conversion.pages)
         print(f"book/: {len(written.written)} file(s) written, {written.unchanged} unchanged, "
-              f"{len(written.removed)} removed", file=sys.stderr)
+              f"{len(written.removed)} removed ({pages} pages, {steps.seconds('convert'):.1f} s)", file=sys.stderr)
     if args.command in ("pdf", "build"):
         # Before the site: the site's build copies the dossier next to its pages for download.
+        print("dossier: building with WeasyPrint…", file=sys.stderr, flush=True)
         report = PdfReport(project.pdf_file())
-        output = build_pdf(project, part=getattr(args, "part", None), diags=diags, report=report)
+        with steps.step("dossier"):
+            output = build_pdf(project, part=getattr(args, "part", None), diags=diags, report=report)
+        dossier_pages = report.pages
         print(f"pdf: {output} ({report.pages} pages)")
     if args.command in ("html", "build"):
-        result = build_html(project)
+        print("site: building with Jupyter Book…", file=sys.stderr, flush=True)
+        with steps.step("site"):
+            result = build_html(project)
         print(f"site: {result.output / 'index.html'}")
+    if len(steps.done) > 1 or args.command != "convert":
+        steps.closing = steps.summary(pages, diags.count(Severity.WARNING), dossier_pages)
     return _vault_outcome(diags, args.strict)
 
 
@@ -104,6 +133,8 @@ def _lock(args: argparse.Namespace, project: Project) -> AbstractContextManager[
     """The project's lock for a command that writes; `check` writes nothing and takes none."""
     if args.command in _READ_ONLY:
         return nullcontext()
+    if project.config_text:
+        project.root.mkdir(parents=True, exist_ok=True)  # the generated project's folder, in the outputs'
 
     def waiting(holder: Holder) -> None:
         print(f"waiting for {holder.describe()} to finish…", file=sys.stderr, flush=True)
@@ -111,22 +142,35 @@ def _lock(args: argparse.Namespace, project: Project) -> AbstractContextManager[
     return ProjectLock(project.root, args.command, wait=args.wait, on_wait=waiting)
 
 
+def _new(args: argparse.Namespace) -> int:
+    written = new_project(args.dir, args.vault, args.language)
+    print(f"{args.dir}: a course project ({len(written)} files); build it with: cd {args.dir} && make book")
+    return EXIT_OK
+
+
 def _execute(args: argparse.Namespace) -> int:
-    project = load_project(args.root, args.vault)
+    if args.command == "new":
+        return _new(args)
+    project = load_any(args.root, args.vault, args.out, args.language)
     if not project.vault.is_dir() and args.command in ("convert", "build", "check", "serve"):
         print(f"error: the vault folder {project.vault} does not exist", file=sys.stderr)
         return EXIT_USAGE
     diags = Diagnostics()
     report = args.command not in _READ_ONLY  # `check` prints its own report
+    steps = Steps()
     try:
         with _lock(args, project):
-            return _run(args, project, diags)
+            if args.command not in _READ_ONLY:
+                write_config(project)  # a vault without _config.yml: the settings its build uses
+            return _run(args, project, diags, steps)
     except (KeyboardInterrupt, ConfigError):
         report = False  # one line, or the settings to fix first: not the diagnostics gathered so far
         raise
     finally:
         if report:
             _report(diags, sys.stderr)
+        if steps.closing:
+            print(steps.closing, file=sys.stderr)  # last: what the run made, and how long it took
 
 
 def _fail(message: str, code: int, hint: str = "") -> int:

@@ -83,6 +83,10 @@ class Project:
     language: str
     vault_override: Path | None = field(default=None)
     logo: str = ""  # `logo` of _config.yml, relative to the project
+    # A vault built without a _config.yml (notes2book.defaults): the outputs' folder, and the
+    # _config.yml written for Jupyter Book into `root`, which is then a folder of the outputs'.
+    build_override: Path | None = None
+    config_text: str = ""
 
     @property
     def vault(self) -> Path:
@@ -106,14 +110,14 @@ class Project:
 
     @property
     def build(self) -> Path:
-        return self.root / BUILD_FOLDER
+        return self.build_override if self.build_override is not None else self.root / BUILD_FOLDER
 
     def pdf_file(self, part: str | None = None) -> Path:
         """`_build/pdf/<name>.pdf`, `<name>-<part>.pdf` for one part; the name from `notes2book.pdf.name`."""
         name = self.settings.pdf_name or slugify(self.title, "") or "dossier"
         if part:
             name += "-" + slugify(part, "partie")
-        return self.root / PDF_FOLDER / f"{name}.pdf"
+        return self.build / "pdf" / f"{name}.pdf"
 
 
 _LIST_KEYS = {"question_tags", "resource_tags", "exclude", "iframe_hosts", "answer_callouts"}
@@ -229,7 +233,8 @@ def load_project(root: Path, vault: Path | None = None) -> Project:
     """Read `_config.yml` in `root`; raise ConfigError listing every problem found."""
     config_path = root / "_config.yml"
     if not config_path.is_file():
-        raise ConfigError([f"{config_path}: no _config.yml here (use --root to name the project)"])
+        raise ConfigError([f"{config_path}: no _config.yml here (use --root to name the project, "
+                           "or --vault DIR to build a vault with settings taken from it)"])
     try:
         data = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

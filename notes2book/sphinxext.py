@@ -43,6 +43,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 MERMAID_JS = f"vendor/mermaid-{MERMAID_VERSION}.min.js"
 MERMAID_INIT = "mermaid-init.js"
 MERMAID_CSS = "mermaid.css"
+SITE_CSS = "notes2book.css"
 
 _TAG = re.compile(r"<[^>]*>")
 # In the build environment: docname -> files of the book its raw HTML reaches (source-relative),
@@ -53,6 +54,10 @@ DOSSIERS = "notes2book_dossiers"
 
 def _add_static(app: Any, config: Any) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
+    # The styles of what notes2book writes (missing links, highlights, embeds...), in every project
+    # whether or not it has a `_static/` folder of its own.
+    if SITE_CSS not in config.html_css_files:
+        config.html_css_files = [*config.html_css_files, SITE_CSS]
 
 
 # A formula is a note's text too: MathJax must not turn it into links or styles. `\href`,
@@ -106,8 +111,10 @@ def _address_from_root(docname: str, value: str) -> str:
     return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def _dossier(srcdir: Path, site_path: str) -> Path:
-    return srcdir / PDF_FOLDER / posixpath.basename(site_path)
+def _dossier(app: Any, site_path: str) -> Path:
+    """Where the dossier a page links to is built: `_build/pdf` of the project, unless the
+    configuration says otherwise (a vault without _config.yml builds in a folder of its own)."""
+    return Path(app.srcdir) / app.config.notes2book_pdf_folder / posixpath.basename(site_path)
 
 
 def _in_book(srcdir: Path, path: str) -> bool:
@@ -132,7 +139,7 @@ def _read_raw_html(app: Any, doctree: nodes.document) -> None:
             written_in = ""
         for path, classes in _site_paths(written_in, text):
             if DOSSIER_CLASS in classes:
-                exists = _dossier(srcdir, path).is_file()
+                exists = _dossier(app, path).is_file()
                 getattr(env, DOSSIERS)[docname] = (path, exists)
                 if not exists:  # a dead link until `pdf` has run: leave it out
                     text = drop_elements(text, "a", DOSSIER_CLASS)
@@ -165,9 +172,8 @@ def _merge(app: Any, env: Any, docnames: set[str], other: Any) -> None:
 
 def _dossier_changed(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Pages whose dossier link was decided when the dossier did or did not exist, and now the opposite."""
-    srcdir = Path(app.srcdir)
     return sorted(docname for docname, (path, existed) in getattr(env, DOSSIERS, {}).items()
-                  if _dossier(srcdir, path).is_file() != existed)
+                  if _dossier(app, path).is_file() != existed)
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -188,8 +194,8 @@ def _copy_reached_files(app: Any, exception: Exception | None) -> None:
             _copy(srcdir / path, site / path)
     for path in sorted({path for docname, (path, existed) in getattr(app.env, DOSSIERS, {}).items()
                         if docname in docnames and existed}):
-        if _dossier(srcdir, path).is_file():
-            _copy(_dossier(srcdir, path), site / path)
+        if _dossier(app, path).is_file():
+            _copy(_dossier(app, path), site / path)
 
 
 def _mystnb_css_first(app: Any) -> None:
@@ -226,6 +232,7 @@ def _fault_points(app: Any) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    app.add_config_value("notes2book_pdf_folder", PDF_FOLDER, "env", [str])
     tippy.setup(app)
     navigation.setup(app)
     _fault_points(app)

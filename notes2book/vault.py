@@ -257,6 +257,11 @@ def _valid_notebook(path: Path, rel: str, diags: Diagnostics) -> bool:
         return False
 
 
+def read_note(path: Path, rel: str, settings: Settings, diags: Diagnostics) -> Note | None:
+    """One note, read as `read_vault` reads each (None when it cannot be, with a diagnostic)."""
+    return _read_note(path, rel, settings, diags)
+
+
 def _read_note(path: Path, rel: str, settings: Settings, diags: Diagnostics) -> Note | None:
     try:
         size = path.stat().st_size
