@@ -18,7 +18,9 @@ did not rewrite. Three small changes, made here rather than in a fork:
   pages' data in a file, gathered by the main process before the previews are written;
 - a page's previews are written again only when they may have changed: when the page, or a page it
   links to, was written or removed by this build (sphinx-tippy rewrites every page's at every
-  build, which made a one-page rebuild's time grow with the size of the course).
+  build, which made a one-page rebuild's time grow with the size of the course); they are written
+  by as many processes as Sphinx's parallel write uses (sphinx-tippy writes them one by one, once
+  every page is written).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ _WRITTEN = "notes2book-tippy-written"  # the folder of the data of pages written
 _current_hash = ""
 _main_pid = 0
 _changed: set[str] = set()  # pages written or removed by this build
+_pending: list[tuple[str, tuple[Any, ...]]] = []  # previews to write: the page, sphinx-tippy's caches
 _write_page = sphinx_tippy.write_tippy_props_page
 
 
@@ -86,6 +89,7 @@ def _start(app: Any) -> None:
     global _main_pid
     _main_pid = os.getpid()
     _changed.clear()
+    _pending.clear()
     shutil.rmtree(Path(app.doctreedir, _WRITTEN), ignore_errors=True)  # left by a failed build
 
 
@@ -126,7 +130,29 @@ def _write_if_changed(app: Any, pagename: str, *caches: Any) -> None:
     data = sphinx_tippy.get_tippy_data(app)["pages"][pagename]
     if pagename in _changed or any(ref in _changed for ref, _ in data["refs_in_page"] if ref) \
             or not Path(data["js_path"]).is_file():
-        _write_page(app, pagename, *caches)
+        _pending.append((pagename, caches))
+
+
+def _write_pending(app: Any, exception: Exception | None) -> None:
+    """Write the previews sphinx-tippy asked for, in parallel when Sphinx builds so."""
+    from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
+
+    pending = sorted(_pending, key=lambda item: item[0])
+    _pending.clear()
+    if exception is not None or not pending:
+        return
+
+    def write(chunk: list[tuple[str, tuple[Any, ...]]]) -> None:
+        for pagename, caches in chunk:
+            _write_page(app, pagename, *caches)
+
+    if app.parallel > 1 and parallel_available and len(pending) > 5:
+        tasks = ParallelTasks(app.parallel)  # forked: each process has the data already
+        for chunk in make_chunks(pending, app.parallel):
+            tasks.add_task(write, chunk)
+        tasks.join()
+    else:
+        write(pending)
 
 
 def _save_and_prune(app: Any, exception: Exception | None) -> None:
@@ -157,4 +183,5 @@ def setup(app: Any) -> None:
     app.connect("html-page-context", _after_tippy, priority=451)
     app.connect("build-finished", _gather_written, priority=498)
     app.connect("build-finished", _forget_removed, priority=499)  # before sphinx-tippy writes
-    app.connect("build-finished", _save_and_prune, priority=501)
+    app.connect("build-finished", _write_pending, priority=501)  # sphinx-tippy asks at 500
+    app.connect("build-finished", _save_and_prune, priority=502)
