@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import math
 import os
 import signal
@@ -100,7 +101,8 @@ def _run(args: argparse.Namespace, project: Project, diags: Diagnostics, steps: 
             _report(diags, sys.stdout)
         return _vault_outcome(diags, args.strict)
     if args.command == "serve":
-        return serve.serve(project, _report, port=args.port, pdf=args.pdf)
+        load = functools.partial(load_any, args.root, args.vault, args.out, args.language)
+        return serve.serve(project, load, args.root / "_config.yml", _report, port=args.port, pdf=args.pdf)
     pages, dossier_pages = None, None
     if args.command in ("convert", "build"):
         with steps.step("convert"):

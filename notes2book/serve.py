@@ -30,7 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from notes2book.config import ConfigError, Project, load_project
+from notes2book.config import ConfigError, Project
 from notes2book.diagnostics import Diagnostics
 
 HOST = "127.0.0.1"
@@ -38,6 +38,7 @@ DEFAULT_PORT = 8000
 WEBSOCKET = "/websocket-reload"  # sphinx-autobuild's script connects there
 
 Report = Callable[[Diagnostics, object], None]
+Load = Callable[[], Project]  # reads the project's settings again: `_config.yml` may have changed
 
 
 def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
@@ -48,10 +49,10 @@ def add_parser(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentP
     serve.add_argument("--pdf", action="store_true", help="also rebuild the PDF dossier on every save")
 
 
-def _watched(project: Project) -> Callable[[str], bool]:
+def _watched(config: Path, project: Project) -> Callable[[str], bool]:
     """Whether a changed path calls for a rebuild: the configuration, or a file of the vault that
     is not hidden (Obsidian's `.obsidian/` settings and `.trash/`, editors' swap files)."""
-    config, vault = project.root / "_config.yml", project.vault.resolve()
+    vault = project.vault.resolve()
 
     def watched(path: str) -> bool:
         changed = Path(path).resolve()
@@ -65,7 +66,7 @@ def _watched(project: Project) -> Callable[[str], bool]:
     return watched
 
 
-def rebuild(root: Path, vault: Path, pdf: bool, report: Report) -> bool:
+def rebuild(load: Load, pdf: bool, report: Report) -> bool:
     """Convert, then build the dossier (with `pdf`) and the site; print what went wrong. Never
     raises: the server outlives every failure. True when the site was published."""
     from notes2book.convert import convert
@@ -75,7 +76,7 @@ def rebuild(root: Path, vault: Path, pdf: bool, report: Report) -> bool:
     start = time.perf_counter()
     diags = Diagnostics()
     try:
-        project = load_project(root, vault)
+        project = load()
         _, written = convert(project, diags)
         converted = time.perf_counter()
         if written.refused:
@@ -102,9 +103,9 @@ def rebuild(root: Path, vault: Path, pdf: bool, report: Report) -> bool:
     return True
 
 
-def _first_build(root: Path, vault: Path, pdf: bool, report: Report) -> list[str]:
+def _first_build(load: Load, pdf: bool, report: Report) -> list[str]:
     """The first build; the modules it used."""
-    rebuild(root, vault, pdf, report)
+    rebuild(load, pdf, report)
     return sorted(name for name in sys.modules if not name.startswith("_"))
 
 
@@ -119,14 +120,17 @@ def _import(names: list[str]) -> None:
                 continue
 
 
-def _on_change(root: Path, vault: Path, pdf: bool, report: Report, changed_paths: Sequence[Path]) -> None:
+def _on_change(load: Load, pdf: bool, report: Report, changed_paths: Sequence[Path]) -> None:
     names = ", ".join(sorted({path.name for path in changed_paths}))
     print(f"serve: changed: {names}", file=sys.stderr, flush=True)
-    rebuild(root, vault, pdf, report)
+    rebuild(load, pdf, report)
 
 
-def serve(project: Project, report: Report, port: int = DEFAULT_PORT, pdf: bool = False) -> int:
-    """Build once, then serve and rebuild on every change until interrupted."""
+def serve(project: Project, load: Load, config: Path, report: Report, port: int = DEFAULT_PORT,
+          pdf: bool = False) -> int:
+    """Build once, then serve and rebuild on every change until interrupted. `load` gives the
+    project as each rebuild finds it; `config` is the trainer's `_config.yml`, if any (a vault built
+    without one has its settings written under the output folder, which is not watched)."""
     import uvicorn
     from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
     from sphinx_autobuild.server import RebuildServer
@@ -137,15 +141,14 @@ def serve(project: Project, report: Report, port: int = DEFAULT_PORT, pdf: bool 
 
     with socket.socket() as probe:  # a port taken: say so now, not after the first build
         probe.bind((HOST, port))
-    vault = project.vault
     with ProcessPoolExecutor(max_workers=1) as pool:  # as each later rebuild runs
-        _import(pool.submit(_first_build, project.root, vault, pdf, report).result())
+        _import(pool.submit(_first_build, load, pdf, report).result())
     site = project.build / "html"
     site.mkdir(parents=True, exist_ok=True)  # a first build that failed: serve an empty site
-    watched = _watched(project)
-    paths = [path for path in (project.vault, project.root / "_config.yml") if path.exists()]
+    watched = _watched(config, project)
+    paths = [path for path in (project.vault, config) if path.exists()]
     # The callback runs in a process of its own: a module-level function and picklable arguments.
-    callback = functools.partial(_on_change, project.root, vault, pdf, report)
+    callback = functools.partial(_on_change, load, pdf, report)
     watcher = RebuildServer(paths, lambda path: not watched(path), change_callback=callback)
     app = Starlette(
         routes=[WebSocketRoute(WEBSOCKET, watcher, name="reload"),

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,20 +45,17 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], seconds: float) -> Non
     raise AssertionError(f"{url} not served within {seconds} s")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
-    """The seed vault's project under `serve`: its folder, its address, the process."""
-    vault = tmp_path / "vault"
-    shutil.copytree(VAULTS / "seed", vault)
-    root = make_project_folder(tmp_path / "project", vault)
+@contextmanager
+def _serving(cwd: Path, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`serve` run in `cwd` with `args`, once it serves a resource page: its address, the process."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen([sys.executable, "-m", "notes2book", "serve", "--root", str(root), "--port", str(port)],
-                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen([sys.executable, "-m", "notes2book", "serve", *args, "--port", str(port)],
+                               cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         url = f"http://127.0.0.1:{port}"
         _wait_for(f"{url}/book/ressources/marketing-numerique.html", process, READY)
-        yield root, url, process
+        yield url, process
     finally:
         process.terminate()
         try:
@@ -65,6 +63,37 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
+    """The seed vault's project under `serve`: its folder, its address, the process."""
+    vault = tmp_path / "vault"
+    shutil.copytree(VAULTS / "seed", vault)
+    root = make_project_folder(tmp_path / "project", vault)
+    with _serving(REPO, "--root", str(root)) as (url, process):
+        yield root, url, process
+
+
+def test_a_vault_without_settings_is_served_and_rebuilt(tmp_path: Path) -> None:
+    """`serve --vault` from a folder with no `_config.yml`, as `build --vault` runs there."""
+    vault = tmp_path / "MonCours"
+    shutil.copytree(VAULTS / "seed", vault)
+    page = "book/ressources/marketing-numerique.html"
+    with _serving(tmp_path, "--vault", str(vault)) as (url, process):
+        note = vault / "ressources" / "Marketing numérique.md"
+        note.write_text(note.read_text(encoding="utf-8") + "\nUne phrase ajoutée au coffre nu.\n", encoding="utf-8")
+        deadline = time.monotonic() + REFRESHED
+        while "Une phrase ajoutée au coffre nu." not in _page(f"{url}/{page}"):
+            assert time.monotonic() < deadline, "the saved note never reached the served page"
+            assert process.poll() is None, "serve stopped"
+            time.sleep(0.5)
+    assert not (tmp_path / "_config.yml").exists() and (tmp_path / "_build" / "html" / page).is_file()
+
+
+def _page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
 
 
 def _body(driver) -> str:  # noqa: ANN001 - a Selenium driver
