@@ -10,6 +10,20 @@ from notes2book.config import Project
 from projects import REPO, build_site, make_project
 
 
+# Tests that run whole builds (Jupyter Book, WeasyPrint, Chromium): most of the suite's time.
+# `pytest -m "not e2e"` runs the others alone (about half the time); `-m e2e` only these.
+_END_TO_END_MODULES = {"test_browser", "test_serve", "test_builds", "test_scaffold"}
+_END_TO_END_FIXTURES = {"sample_site", "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.fspath))
+        if (path.parent.name == "pdf" or path.stem in _END_TO_END_MODULES
+                or _END_TO_END_FIXTURES & set(getattr(item, "fixturenames", ()))):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The sample course of notes/, converted once for the session."""
