@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
-from notes2book import navigation, tippy
+from notes2book import navigation, siteui, tippy
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.faults import fault_point
 from notes2book.pdf.mermaid import MERMAID_VERSION
@@ -211,6 +211,7 @@ def _fault_points(app: Any) -> None:
 def setup(app: Any) -> dict[str, Any]:
     tippy.setup(app)
     navigation.setup(app)
+    siteui.setup(app)
     _fault_points(app)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _safe_math)

@@ -311,3 +311,93 @@ def test_a_toggle_of_the_navigation_opens_with_the_keyboard(browser: webdriver.C
     details.find_element(By.TAG_NAME, "summary").send_keys(Keys.ENTER)
     assert details.get_attribute("open") is not None
     assert details.find_element(By.CSS_SELECTOR, "a.reference.internal").is_displayed()
+
+
+@contextlib.contextmanager
+def _width(browser: webdriver.Chrome, width: int) -> Iterator[None]:
+    """The browser's window at `width` px (a phone 390, a tablet 800, a laptop 1366), then back."""
+    before = browser.get_window_size()
+    browser.set_window_size(width, 900)
+    try:
+        yield
+    finally:
+        browser.set_window_size(before["width"], before["height"])
+
+
+def _shown(browser: webdriver.Chrome, selector: str) -> list:
+    return [e for e in browser.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
+
+
+_QUESTION = "book/questions/comment-rendre-l-offre-numerique-d-un-musee-accessible.html"
+
+
+@pytest.mark.parametrize("width", [390, 800, 1366])
+def test_the_menu_opens_and_closes_and_leads_to_another_page(browser: webdriver.Chrome, site_url: str,
+                                                           width: int) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    with _width(browser, width):
+        browser.get(f"{site_url}/{_QUESTION}")
+        wait = WebDriverWait(browser, 10)
+        (button,) = _shown(browser, ".primary-toggle")
+        assert button.get_attribute("aria-label") == "Menu du cours"
+        target = "Comment mettre en ligne les collections"  # a question of another part
+        if width < 992:  # the menu is a panel over the page, closed at first
+            assert not _shown(browser, "nav.bd-docs-nav a.reference.internal")
+            assert button.get_attribute("aria-expanded") == "false"
+            button.send_keys(Keys.ENTER)  # by the keyboard
+            wait.until(lambda d: len(_shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
+            assert button.get_attribute("aria-expanded") == "true"
+            browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+            wait.until(lambda d: not _shown(d, "nav.bd-docs-nav a.reference.internal"))
+            assert button.get_attribute("aria-expanded") == "false"
+            assert browser.switch_to.active_element == button  # the focus back where it was
+            button.click()  # and by a click
+            wait.until(lambda d: len(_shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
+        else:  # beside the page: the button hides it and shows it again
+            assert len(_shown(browser, "nav.bd-docs-nav a.reference.internal")) > 5
+            button.click()
+            wait.until(lambda d: not _shown(d, "nav.bd-docs-nav a.reference.internal"))
+            assert button.get_attribute("aria-expanded") == "false"
+            button.send_keys(Keys.ENTER)
+            wait.until(lambda d: len(_shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
+            assert button.get_attribute("aria-expanded") == "true"
+        link = next(a for a in _shown(browser, "nav.bd-docs-nav a.reference.internal") if target in a.text)
+        href = link.get_attribute("href")
+        link.click()
+        wait.until(ec.url_to_be(href))
+        assert browser.find_element(By.CSS_SELECTOR, "article h1").text.startswith(target)
+
+
+@pytest.mark.parametrize("width", [390, 800, 1366])
+def test_the_contents_of_the_page_can_be_opened(browser: webdriver.Chrome, site_url: str, width: int) -> None:
+    with _width(browser, width):
+        browser.get(f"{site_url}/{_QUESTION}")
+        buttons = _shown(browser, ".secondary-toggle")
+        if width < 1200:  # a panel over the page
+            (button,) = buttons
+            assert button.get_attribute("aria-label") == "Sommaire de cette page"
+            assert not _shown(browser, "nav.page-toc a")
+            button.click()
+            WebDriverWait(browser, 10).until(lambda d: _shown(d, "#pst-secondary-sidebar-modal nav.page-toc a"))
+            assert button.get_attribute("aria-expanded") == "true"
+        else:  # beside the page, always open
+            assert buttons == []
+        assert "Cité dans" in [a.text for a in _shown(browser, "nav.page-toc a")]
+
+
+def test_the_menu_button_shows_where_the_keyboard_is(browser: webdriver.Chrome, site_url: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    with _width(browser, 390):
+        browser.get(f"{site_url}/{_QUESTION}")
+        (button,) = _shown(browser, ".primary-toggle")
+        for _ in range(10):  # from the top of the page, by the keyboard alone
+            ActionChains(browser).send_keys(Keys.TAB).perform()
+            if browser.switch_to.active_element == button:
+                break
+        assert browser.switch_to.active_element == button
+        style, width = browser.execute_script(
+            "const s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", button)
+        assert style != "none" and width >= 2
