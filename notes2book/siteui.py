@@ -7,6 +7,8 @@
   primary sidebar", the logo's "… - Home") come from notes2book.labels, in the site's language:
   as theme options where the theme has one, else from notes2book's templates
   (notes2book/templates/toggle-*.html, ahead of the theme's on the template path).
+- One search field: the sidebar's is left out (the header, or on narrow screens the article's
+  header, has one).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from notes2book.labels import label
 UI_JS = "notes2book-ui.js"
 UI_CSS = "notes2book-ui.css"
 # The words of notes2book's templates, in `html_context` as `notes2book_ui`.
+SIDEBAR = ("navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html")
 TEMPLATE_WORDS = ("site_menu", "site_contents", "site_navigation")
 
 
@@ -33,6 +36,9 @@ def _words(app: Any, config: Any) -> None:
     logo.setdefault("alt_text", f"{config.html_title or config.project} — {label(language, 'site_home')}")
     options["logo"] = logo
     config.html_theme_options = options
+    if not config.html_sidebars:
+        # sphinx-book-theme's sidebar without its search field: the header has one already.
+        config.html_sidebars = {"**": list(SIDEBAR)}
     context = dict(config.html_context or {})
     context["notes2book_ui"] = {name.removeprefix("site_"): label(language, name) for name in TEMPLATE_WORDS}
     config.html_context = context

@@ -401,3 +401,33 @@ def test_the_menu_button_shows_where_the_keyboard_is(browser: webdriver.Chrome, 
         style, width = browser.execute_script(
             "const s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", button)
         assert style != "none" and width >= 2
+
+
+@pytest.mark.parametrize(("typed", "page", "word"), [
+    ("accessibilite", "Comment rendre l'offre numérique d'un musée accessible", "accessibilité"),
+    ("evaluation", "Comment évaluer les actions numériques d'un musée", "évaluation"),
+    ("reseaux", "Comment utiliser les réseaux sociaux pour faire connaître un musée", "réseaux"),
+])
+def test_search_finds_words_typed_without_accents_as_they_are_typed(
+        browser: webdriver.Chrome, site_url: str, typed: str, page: str, word: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(f"{site_url}/book/questions/comment-definir-une-strategie-numerique-pour-un-musee.html")
+    (button,) = _shown(browser, ".search-button__button")  # one search field
+    button.click()
+    field = browser.switch_to.active_element
+    assert field.get_attribute("name") == "q"
+    assert field.get_attribute("placeholder") == "Rechercher dans le cours…"
+    for letter in typed:  # no Enter: the results come while typing
+        ActionChains(browser).send_keys(letter).pause(0.05).perform()
+    results = WebDriverWait(browser, 15).until(lambda d: [
+        r for r in d.find_elements(By.CSS_SELECTOR, "#pst-search-dialog #search-results ul.search li")
+        if r.find_elements(By.CSS_SELECTOR, "p.context")] or None)
+    titles = [r.find_element(By.TAG_NAME, "a").text for r in results]
+    assert any(title.startswith(page) for title in titles[:3]), titles
+    assert not any("/_tags/" in r.find_element(By.TAG_NAME, "a").get_attribute("href") for r in results[:3])
+    extracts = " ".join(r.find_element(By.CSS_SELECTOR, "p.context").text for r in results)
+    assert word in extracts.lower()  # the accented word, marked in the page's own text
+    marked = [m.text.lower() for m in browser.find_elements(By.CSS_SELECTOR, "#search-results p.context .highlighted")]
+    assert word in marked
+    assert ".md" not in extracts and ".ipynb" not in extracts and "digraph" not in extracts
