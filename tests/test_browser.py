@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -92,7 +93,7 @@ def test_home_page_shows_the_course_in_its_parts(browser: webdriver.Chrome, site
 
 def test_following_wikilinks_reaches_the_notes(browser: webdriver.Chrome, site_url: str) -> None:
     browser.get(f"{site_url}/book/accueil.html")
-    browser.find_element(By.LINK_TEXT, "Quelle place pour la médiation numérique dans les musées").click()
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Quelle place pour la médiation numérique dans les musées").click()
     WebDriverWait(browser, 10).until(ec.url_contains("quelle-place-pour-la-mediation"))
     assert browser.find_element(By.CSS_SELECTOR, "article h1").text.startswith("Quelle place pour la médiation numérique")
     # The reading-list item written as an app://obsidian.md link.
@@ -431,3 +432,45 @@ def test_search_finds_words_typed_without_accents_as_they_are_typed(
     marked = [m.text.lower() for m in browser.find_elements(By.CSS_SELECTOR, "#search-results p.context .highlighted")]
     assert word in marked
     assert ".md" not in extracts and ".ipynb" not in extracts and "digraph" not in extracts
+
+
+_ENGLISH = re.compile(r"\b(search|toggle|home|main|skip|download|contents|previous|next|light|dark|settings|"
+                      r"fullscreen|sidebar|this|book|results|the)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("page", ["book/accueil.html", _QUESTION, "book/ressources/les-licences-creative-commons.html",
+                                  "book/_tags/accessibilite.html", "search.html?q=musee"])
+def test_a_french_page_speaks_french(browser: webdriver.Chrome, site_url: str, page: str) -> None:
+    """Every word of the interface around the notes (buttons, their labels and tooltips, the
+    logo's text, the search field) is French; the notes' own text may be in any language."""
+    browser.get(f"{site_url}/{page}")
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    words = browser.execute_script("""
+        const article = document.querySelector('article.bd-article');
+        const outside = e => !(article && article.contains(e)) || e.closest('.downloads');
+        const names = ['title', 'aria-label', 'alt', 'placeholder', 'data-bs-title'];
+        const attributes = [...document.querySelectorAll('*')].filter(outside)
+            .flatMap(e => names.map(n => e.getAttribute(n)).filter(Boolean));
+        const clone = document.body.cloneNode(true);
+        clone.querySelectorAll('article.bd-article > :not(.downloads), script, style, noscript')
+            .forEach(e => e.remove());
+        return attributes.concat([clone.textContent, document.title]);""")
+    english = sorted({m.group(0) for text in words for m in _ENGLISH.finditer(text)})
+    assert english == [], english
+
+
+def test_french_spacing_on_the_site_keeps_a_question_mark_with_its_words(
+        browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}/book/accueil.html")
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Quelle place pour la médiation numérique")
+    text = browser.execute_script("return arguments[0].textContent", link)
+    assert text.endswith("musées\u202f?")  # the « ? » of the question's title, kept by its word
+    browser.get(f"{site_url}/{_QUESTION}")
+    title = browser.execute_script("return document.querySelector('article h1').textContent")
+    assert "accessible\u202f?" in title
+    current = browser.find_element(By.CSS_SELECTOR, "nav.bd-docs-nav a[aria-current='page']")
+    assert browser.execute_script("return arguments[0].textContent", current).strip().endswith("accessible\u202f?")
+    spaces = browser.execute_script(
+        "return [...document.querySelectorAll('article p, article li, article h1, article h2')]"
+        ".map(e => e.textContent).filter(t => / [?!;:»]|« /.test(t))")
+    assert spaces == []
