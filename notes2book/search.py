@@ -8,7 +8,7 @@ as they are typed.
   on the JavaScript side by notes2book/static/search-language.js, which wraps the same
   Snowball stemmer and is written into `language_data.js` (Sphinx's `html_search_scorer`).
 - That file also ranks tag pages below the notes they list.
-- notes2book/static/notes2book-search.js takes the extracts under the results from the article's
+- notes2book/static/notes2book-site.js takes the extracts under the results from the article's
   own text (never the download menu, buttons or a diagram's source), finds the words in them
   without their accents, and loads the index only when a search starts. The theme's
   search-as-you-type shows results in the search dialog while the reader types.

@@ -1,6 +1,6 @@
 """The site's controls for learners, on every screen width and in the site's language.
 
-- notes2book-ui.js makes the menu and contents buttons work (the themes bind a hidden button,
+- notes2book-site.js (loaded by notes2book/templates/layout.html) makes the menu and contents buttons work (the themes bind a hidden button,
   pydata-sphinx-theme#2451) and say whether their panel is open; notes2book-ui.css gives every
   control a visible focus.
 - The themes' words that Sphinx's translations do not cover ("Search this book...", "Toggle
@@ -17,7 +17,6 @@ from typing import Any
 
 from notes2book.labels import label
 
-UI_JS = "notes2book-ui.js"
 UI_CSS = "notes2book-ui.css"
 # The words of notes2book's templates, in `html_context` as `notes2book_ui`.
 SIDEBAR = ("navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html")
@@ -47,7 +46,6 @@ def _words(app: Any, config: Any) -> None:
 def _add_files(app: Any) -> None:
     if app.builder.format != "html" or app.builder.name == "singlehtml":
         return
-    app.add_js_file(UI_JS, loading_method="defer")
     app.add_css_file(UI_CSS)
 
 
