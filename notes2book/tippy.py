@@ -13,6 +13,11 @@ did not rewrite. Three small changes, made here rather than in a fork:
 - the link sets are sorted;
 - the per-page data is saved beside Sphinx's environment after each build and restored at the
   next, so every page's previews are written from every page, as in a clean build.
+
+And the previews say what the page says: a page's preview is its title and its first paragraph
+of prose (sphinx-tippy takes the paragraphs right after the title: a question's download link,
+a resource's tags); previews are given to the links of the page's text only, not to the
+navigation's (`tippy_anchor_parent_selector`, unless the project sets it).
 """
 
 from __future__ import annotations
@@ -25,10 +30,13 @@ from pathlib import Path
 from typing import Any
 
 import sphinx_tippy
+from bs4 import BeautifulSoup, Tag
 
 _SAVED = "notes2book-tippy.pickle"
 _SETS = ("refs_in_page", "custom_in_page", "wiki_titles", "dois", "rtd_urls")
 _current_hash = ""
+ARTICLE = "article.bd-article"
+PROSE_WORDS = 6  # fewer words: a byline, a date, a list of tags, not what the page says
 
 
 def _page_hash() -> str:
@@ -56,10 +64,35 @@ def _before_tippy(app: Any, pagename: str, templatename: str, context: dict[str,
                 old.unlink()
 
 
+def _prose(paragraph: Tag) -> bool:
+    if paragraph.get("class") or len(paragraph.get_text(" ", strip=True).split()) < PROSE_WORDS:
+        return False
+    links = paragraph.find_all("a")
+    return not links or paragraph.get_text(strip=True) != "".join(a.get_text(strip=True) for a in links)
+
+
+def page_preview(body: str) -> str | None:
+    """A page's title and its first paragraph of prose, as a preview's HTML; None without a title."""
+    soup = BeautifulSoup(body, "html.parser")
+    title = soup.find("h1")
+    if title is None:
+        return None
+    header = BeautifulSoup(str(title), "html.parser").h1
+    for link in header.find_all(class_="headerlink"):
+        link.decompose()
+    header["class"] = [*header.get("class", []), "tippy-header"]
+    header["style"] = "margin-top: 0;"
+    first = next((p for p in title.find_all_next("p") if _prose(p)), None)
+    return str(header) + (str(first) if first is not None else "")
+
+
 def _after_tippy(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     data = getattr(app.env, "tippy_data", {}).get("pages", {}).get(pagename)
     if data is None:
         return
+    preview = page_preview(context.get("body", ""))
+    if preview is not None and None in data.get("id_to_html", {}):
+        data["id_to_html"][None] = preview
     for key in _SETS:
         if isinstance(data.get(key), set):
             data[key] = sorted(data[key], key=lambda item: repr(item))
@@ -100,8 +133,14 @@ def _save_and_prune(app: Any, exception: Exception | None) -> None:
                 script.unlink()
 
 
+def _previews_in_text(app: Any, config: Any) -> None:
+    if not config.tippy_anchor_parent_selector:
+        config.tippy_anchor_parent_selector = ARTICLE
+
+
 def setup(app: Any) -> None:
     """Connect the changes; called by notes2book.sphinxext's own setup."""
+    app.connect("config-inited", _previews_in_text)
     sphinx_tippy.uuid4 = _page_hash
     app.connect("builder-inited", _restore)
     app.connect("html-page-context", _before_tippy, priority=449)  # sphinx-tippy's runs at 450

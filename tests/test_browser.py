@@ -474,3 +474,45 @@ def test_french_spacing_on_the_site_keeps_a_question_mark_with_its_words(
         "return [...document.querySelectorAll('article p, article li, article h1, article h2')]"
         ".map(e => e.textContent).filter(t => / [?!;:»]|« /.test(t))")
     assert spaces == []
+
+
+@pytest.mark.parametrize("page", ["book/accueil.html", _QUESTION])
+def test_a_page_loads_only_what_it_uses(browser: webdriver.Chrome, site_url: str, page: str) -> None:
+    """No icon script (the icon font draws them), no Binder, no cards library, no formula engine
+    on a page without a formula, the search index only when a search starts; one viewport tag."""
+    browser.get(f"{site_url}/{page}")
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    names = [urlsplit(url).path.rsplit("/", 1)[-1] for url in _fetched(browser)]
+    unwanted = [n for n in names if n.startswith(("fontawesome", "sphinx-thebe", "sphinx-design", "design-tabs",
+                                                  "tex-chtml", "searchindex", "mystnb", "copybutton"))]
+    assert unwanted == []
+    assert len(names) <= 25  # 35 before
+    assert browser.execute_script("return document.querySelectorAll('meta[name=viewport]').length") == 1
+    assert "binder" not in browser.page_source.lower()
+    assert browser.execute_script(
+        "return [...document.querySelectorAll('head script[src]')].every(s => s.defer || s.async"
+        " || !/search|language_data/.test(s.src))")
+
+
+def test_a_preview_shows_what_the_page_says_and_only_in_the_text(browser: webdriver.Chrome, site_url: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(f"{site_url}/book/questions/quelle-place-pour-la-mediation-numerique-dans-les-musees.html")
+    link = browser.find_element(By.CSS_SELECTOR, "article").find_element(
+        By.LINK_TEXT, "Définition de la médiation numérique")
+    ActionChains(browser).move_to_element(link).perform()
+    box = WebDriverWait(browser, 10).until(
+        lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".tippy-box") if b.text.strip()])[0]
+    assert "Cet article encyclopédique définit la médiation numérique" in box.text  # the resource's first paragraph
+    assert "#" not in box.text and "Source" not in box.text
+    browser.get(f"{site_url}/book/accueil.html")
+    link = browser.find_element(By.CSS_SELECTOR, "article").find_element(
+        By.PARTIAL_LINK_TEXT, "Comment rendre l'offre numérique")
+    ActionChains(browser).move_to_element(link).perform()
+    box = WebDriverWait(browser, 10).until(
+        lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".tippy-box") if b.text.strip()])[0]
+    assert "Le numérique peut ouvrir le musée" in box.text and "Télécharger" not in box.text
+    # The navigation's links have none: their titles are already what a preview would show.
+    nav_link = browser.find_elements(By.CSS_SELECTOR, "nav.bd-docs-nav a.reference.internal")[1]
+    assert browser.execute_script("return arguments[0]._tippy === undefined", nav_link)
+    assert browser.execute_script("return arguments[0]._tippy !== undefined", link)
