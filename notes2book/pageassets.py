@@ -8,6 +8,9 @@ Jupyter Book's extensions add their files to every page. Here, when a page is wr
   togglebutton (a folding box), myst-nb's styles (a notebook's cells), Graphviz's (a diagram);
 - MathJax only where the page has a formula;
 - the second viewport tag, docutils' (Sphinx's layout writes one already).
+- the hover previews' three scripts (Popper, Tippy and the page's previews) wait for the first
+  pointer or keyboard focus on a link of the page's text: notes2book-site.js loads them then, from
+  the addresses given to it (`notes2book_previews`), and a page that is only read loads none.
 notes2book/templates/layout.html also leaves out pydata-sphinx-theme's fontawesome.js (1.5 MB,
 which draws as SVG the icons its stylesheet already draws with the icon font) and loads the
 search scripts deferred.
@@ -36,6 +39,11 @@ _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
 
 def _name(asset: Any) -> str:
     return str(asset.filename or "").rsplit("/", 1)[-1]
+
+
+def _preview_script(app: Any, asset: Any) -> bool:
+    name = str(asset.filename or "").removeprefix("_static/")
+    return name.startswith("tippy/") or name in getattr(app.config, "tippy_js", ())
 
 
 def _needed(name: str, body: str, dropped: set[str], mathjax: str) -> bool:
@@ -68,6 +76,11 @@ def _prune(app: Any, pagename: str, templatename: str, context: dict[str, Any], 
         dropped.add("mathjax")
     scripts[:] = [asset for asset in scripts if _name(asset) not in dropped and not any(
         setting in asset.attributes.get("body", "") and file in dropped | _NEVER for setting, file in _SETTINGS.items())]
+    previews = [asset for asset in scripts if _preview_script(app, asset)]
+    if previews:
+        scripts[:] = [asset for asset in scripts if asset not in previews]
+        context["notes2book_previews"] = " ".join(context["pathto"](str(asset.filename), resource=True)
+                                                  for asset in previews)
     if body:
         context["body"] = _THEBE_IN_BODY.sub("", body)
     context["metatags"] = _VIEWPORT.sub("", context.get("metatags", ""))

@@ -486,7 +486,7 @@ def test_a_page_loads_only_what_it_uses(browser: webdriver.Chrome, site_url: str
     unwanted = [n for n in names if n.startswith(("fontawesome", "sphinx-thebe", "sphinx-design", "design-tabs",
                                                   "tex-chtml", "searchindex", "mystnb", "copybutton"))]
     assert unwanted == []
-    assert len(names) <= 25  # 35 before
+    assert len(names) <= 20  # 35 before
     assert browser.execute_script("return document.querySelectorAll('meta[name=viewport]').length") == 1
     assert "binder" not in browser.page_source.lower()
     assert browser.execute_script(

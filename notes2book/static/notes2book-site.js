@@ -65,6 +65,45 @@
   });
 })();
 
+/* Hover previews (notes2book/pageassets.py): their scripts are loaded on the first pointer or
+   keyboard focus on a link of the page's text, then the link that asked is shown its preview. */
+(function (script) {
+  "use strict";
+  var addresses = script && script.getAttribute("data-previews");
+  if (!addresses) {
+    return;
+  }
+  var started = false;
+  function load(event) {
+    var link = event.target.closest && event.target.closest("article.bd-article a[href]");
+    if (!link || started) {
+      return;
+    }
+    started = true;
+    var urls = addresses.split(" ");
+    var last = null;
+    urls.forEach(function (url) {
+      last = document.head.appendChild(document.createElement("script"));
+      last.async = false;  /* run in this order: Popper, Tippy, the page's previews */
+      last.src = url;
+    });
+    last.addEventListener("load", function () {
+      /* sphinx-tippy's page script sets up its previews in `window.onload`, past by now (else
+         the browser calls it). */
+      if (typeof window.onload === "function" && document.readyState === "complete") {
+        window.onload();
+      }
+      if (link.matches(":hover")) {
+        link.dispatchEvent(new MouseEvent("mouseenter"));
+      } else if (document.activeElement === link) {
+        link.dispatchEvent(new FocusEvent("focus"));
+      }
+    });
+  }
+  document.addEventListener("pointerover", load, {passive: true});
+  document.addEventListener("focusin", load);
+})(document.currentScript);
+
 /* The site's search (notes2book/search.py).
 
    - Extracts under the results come from the article's own text: not the download links,
