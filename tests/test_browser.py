@@ -477,9 +477,11 @@ def test_french_spacing_on_the_site_keeps_a_question_mark_with_its_words(
 
 
 @pytest.mark.parametrize("page", ["book/accueil.html", _QUESTION])
-def test_a_page_loads_only_what_it_uses(browser: webdriver.Chrome, site_url: str, page: str) -> None:
-    """No icon script (the icon font draws them), no Binder, no cards library, no formula engine
-    on a page without a formula, the search index only when a search starts; one viewport tag."""
+def test_a_page_loads_only_what_it_uses(browser: webdriver.Chrome, site_url: str, sample_site: Path,
+                                        page: str) -> None:
+    """No icon script (the icon font draws them, cut to the site's icons), no Binder, no cards
+    library, no formula engine on a page without a formula, no previews' scripts before a link is
+    pointed at, the search index only when a search starts; one viewport tag."""
     browser.get(f"{site_url}/{page}")
     WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
     names = [urlsplit(url).path.rsplit("/", 1)[-1] for url in _fetched(browser)]
@@ -487,6 +489,9 @@ def test_a_page_loads_only_what_it_uses(browser: webdriver.Chrome, site_url: str
                                                   "tex-chtml", "searchindex", "mystnb", "copybutton"))]
     assert unwanted == []
     assert len(names) <= 20  # 35 before
+    assert not [n for n in names if n.startswith(("popper", "tippy"))]
+    font = sample_site / "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2"
+    assert "fa-solid-900.woff2" in names and font.stat().st_size < 10_000  # 156 KB before
     assert browser.execute_script("return document.querySelectorAll('meta[name=viewport]').length") == 1
     assert "binder" not in browser.page_source.lower()
     assert browser.execute_script(
