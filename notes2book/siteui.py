@@ -7,12 +7,14 @@
   primary sidebar", the logo's "… - Home") come from notes2book.labels, in the site's language:
   as theme options where the theme has one, else from notes2book's templates
   (notes2book/templates/toggle-*.html, ahead of the theme's on the template path).
+- Tag pages are out of the previous / next chain of the course.
 - One search field: the sidebar's is left out (the header, or on narrow screens the article's
   header, has one).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from notes2book.labels import label
@@ -43,6 +45,19 @@ def _words(app: Any, config: Any) -> None:
     config.html_context = context
 
 
+_TAG_PAGE = re.compile(r"(^|/)_tags/")  # notes2book.tags.tag_docname
+
+
+def _reading_chain(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Tag pages lists of notes, not steps of the course: no "previous" and "next" on them, and
+    none leading to them from the last page of the course."""
+    tag_page = bool(_TAG_PAGE.search(pagename))
+    for key in ("prev", "next"):
+        link = context.get(key)
+        if link and (tag_page or _TAG_PAGE.search(str(link.get("link", "")))):
+            context[key] = None
+
+
 def _add_files(app: Any) -> None:
     if app.builder.format != "html" or app.builder.name == "singlehtml":
         return
@@ -53,3 +68,4 @@ def setup(app: Any) -> None:
     """Connect the controls; called by notes2book.sphinxext's own setup."""
     app.connect("config-inited", _words)
     app.connect("builder-inited", _add_files)
+    app.connect("html-page-context", _reading_chain)
