@@ -521,3 +521,22 @@ def test_a_preview_shows_what_the_page_says_and_only_in_the_text(browser: webdri
     nav_link = browser.find_elements(By.CSS_SELECTOR, "nav.bd-docs-nav a.reference.internal")[1]
     assert browser.execute_script("return arguments[0]._tippy === undefined", nav_link)
     assert browser.execute_script("return arguments[0]._tippy !== undefined", link)
+
+
+def test_the_course_map_is_readable_on_a_phone_and_in_dark_mode(browser: webdriver.Chrome, site_url: str) -> None:
+    with _width(browser, 390):
+        browser.get(f"{site_url}/book/accueil.html")
+        graph = browser.find_element(By.CSS_SELECTOR, ".course-map object.graphviz")
+        size = WebDriverWait(browser, 10).until(lambda d: d.execute_script("""
+            const o = arguments[0], svg = o.contentDocument && o.contentDocument.querySelector('svg');
+            if (!svg) return null;
+            const scale = o.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...[...svg.querySelectorAll('text')].map(
+                t => parseFloat(getComputedStyle(t).fontSize) * scale));""", graph))
+        assert size >= 11  # px on the screen (5 before: the map was shrunk to the phone's width)
+        frame = graph.find_element(By.XPATH, "./ancestor::div[contains(@class, 'graphviz')][1]")
+        assert browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", frame)
+        assert browser.execute_script("return getComputedStyle(arguments[0]).filter", graph) == "none"
+        browser.execute_script("document.documentElement.dataset.theme = 'dark'")
+        assert "invert" in browser.execute_script("return getComputedStyle(arguments[0]).filter", graph)
+        browser.execute_script("document.documentElement.dataset.theme = 'light'")
