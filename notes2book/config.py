@@ -83,6 +83,7 @@ class Project:
     language: str
     vault_override: Path | None = field(default=None)
     logo: str = ""  # `logo` of _config.yml, relative to the project
+    site_url: str = ""  # `html.baseurl` of _config.yml: where the site is published, when known
 
     @property
     def vault(self) -> Path:
@@ -243,6 +244,11 @@ def load_project(root: Path, vault: Path | None = None) -> Project:
         problems.append(f"sphinx.config.language: expected 'fr' or 'en', got {language!r}")
     if (problem := _logo_problem(root, data.get("logo"))) is not None:
         problems.append(problem)
+    html = data.get("html") if isinstance(data.get("html"), dict) else {}
+    site_url = html.get("baseurl") or ""
+    if not isinstance(site_url, str) or (site_url and not site_url.startswith(("https://", "http://"))):
+        problems.append(f"html.baseurl: expected the site's address (https://…), got {site_url!r}")
+        site_url = ""
     if problems:
         raise ConfigError([f"{config_path}: {p}" for p in problems])
     settings = Settings(**values)
@@ -255,4 +261,5 @@ def load_project(root: Path, vault: Path | None = None) -> Project:
         language=language,
         vault_override=vault_path,
         logo=data["logo"] if isinstance(data.get("logo"), str) else "",
+        site_url=site_url,
     )
