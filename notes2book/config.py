@@ -87,6 +87,7 @@ class Project:
     # _config.yml written for Jupyter Book into `root`, which is then a folder of the outputs'.
     build_override: Path | None = None
     config_text: str = ""
+    site_url: str = ""  # `html.baseurl` of _config.yml: where the site is published, when known
 
     @property
     def vault(self) -> Path:
@@ -248,6 +249,11 @@ def load_project(root: Path, vault: Path | None = None) -> Project:
         problems.append(f"sphinx.config.language: expected 'fr' or 'en', got {language!r}")
     if (problem := _logo_problem(root, data.get("logo"))) is not None:
         problems.append(problem)
+    html = data.get("html") if isinstance(data.get("html"), dict) else {}
+    site_url = html.get("baseurl") or ""
+    if not isinstance(site_url, str) or (site_url and not site_url.startswith(("https://", "http://"))):
+        problems.append(f"html.baseurl: expected the site's address (https://…), got {site_url!r}")
+        site_url = ""
     if problems:
         raise ConfigError([f"{config_path}: {p}" for p in problems])
     settings = Settings(**values)
@@ -260,4 +266,5 @@ def load_project(root: Path, vault: Path | None = None) -> Project:
         language=language,
         vault_override=vault_path,
         logo=data["logo"] if isinstance(data.get("logo"), str) else "",
+        site_url=site_url,
     )

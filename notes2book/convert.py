@@ -71,7 +71,8 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
 
     files = BookFiles()
     states = _render_pages(project, vault, pages, index, graph, course, home, tags, files, diags)
-    options = WorkbookOptions.from_settings(project.settings, lambda path: vault.disk_path(path).read_bytes())
+    options = WorkbookOptions.from_settings(project.settings, lambda path: vault.disk_path(path).read_bytes(),
+                                            project.site_url)
     files.pages.update(notebooks_for(states, project.language, options))
     for docname, tag in tags.items():
         files.pages[f"{docname}.md"] = render_tag_page(tag, tags, index, project.language).encode()

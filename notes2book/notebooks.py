@@ -3,8 +3,9 @@
 A workbook is the question (title, text, exercise callouts each followed by an empty answer
 cell, runnable code fences as code cells), its reading list, and a closing cell for notes.
 Cells are Markdown as Jupyter reads it (notes2book.render.jupyter), not MyST. Links point at the
-site's HTML pages, relative to where the workbook sits in the built site
-(`book/_workbooks/<question docname>.ipynb`, beside `book/<docname>.html`).
+site's HTML pages: at their published addresses when the site's is known (`html.baseurl`), so
+that they work once the workbook is on the learner's machine; else relative to where the workbook
+sits in the built site (`book/_workbooks/<question docname>.ipynb`, beside `book/<docname>.html`).
 """
 
 from __future__ import annotations
@@ -66,12 +67,14 @@ class WorkbookOptions:
     # An image's bytes from its vault path; images are carried inside the workbook as cell
     # attachments, since a downloaded notebook cannot reach the site's copies.
     read_attachment: Callable[[str], bytes] | None = field(default=None, compare=False)
+    # The published site's address (`html.baseurl`): links then work from the learner's machine.
+    site_url: str = ""
 
     @classmethod
-    def from_settings(cls, settings: Settings,
-                      read_attachment: Callable[[str], bytes] | None = None) -> WorkbookOptions:
+    def from_settings(cls, settings: Settings, read_attachment: Callable[[str], bytes] | None = None,
+                      site_url: str = "") -> WorkbookOptions:
         return cls(frozenset(t.casefold() for t in settings.answer_callouts), settings.notebook_language,
-                   read_attachment)
+                   read_attachment, site_url)
 
 
 def workbook_path(docname: str) -> str:
@@ -266,7 +269,7 @@ def _node(cell: Cell, cell_id: str) -> NotebookNode:
 
 def workbook_cells(page: Page, state: RenderState, options: WorkbookOptions = WorkbookOptions()) -> list[Cell]:
     docname = workbook_path(state.docname)[: -len(".ipynb")]
-    writer = _Writer(page, workbook_state(state, docname, options.read_attachment), options)
+    writer = _Writer(page, workbook_state(state, docname, options.read_attachment, options.site_url), options)
     title = page.title_heading.token_index if page.title_heading else -1
     spans = [s for s in _blocks(page.tokens) if s[0] != title]
     reading = _reading_list(page, state.index.pages, spans)

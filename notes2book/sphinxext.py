@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
-from notes2book import navigation, tippy
+from notes2book import icons, navigation, pageassets, search, siteui, sitetext, tippy
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.faults import fault_point
 from notes2book.pdf.mermaid import MERMAID_VERSION
@@ -235,6 +235,11 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("notes2book_pdf_folder", PDF_FOLDER, "env", [str])
     tippy.setup(app)
     navigation.setup(app)
+    siteui.setup(app)
+    search.setup(app)
+    sitetext.setup(app)
+    pageassets.setup(app)
+    icons.setup(app)
     _fault_points(app)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _safe_math)

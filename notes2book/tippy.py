@@ -4,7 +4,7 @@ sphinx-tippy 0.4 writes each page's previews to `_static/tippy/<page>.<uuid4>.js
 name at every build, and fills them from sets (their order changes with the hash seed), so two
 builds of the same book differ. It also keeps its per-page data only in memory after Sphinx has
 saved its environment, so a rebuild that rewrites one page gives it no preview of the pages it
-did not rewrite. Three small changes, made here rather than in a fork:
+did not rewrite. Small changes, made here rather than in a fork:
 
 - the file name is the page's name and a hash of the page's body, in place of the uuid
   (`sphinx_tippy.uuid4` is replaced by a function returning that hash for the page being
@@ -21,6 +21,11 @@ did not rewrite. Three small changes, made here rather than in a fork:
   build, which made a one-page rebuild's time grow with the size of the course); they are written
   by as many processes as Sphinx's parallel write uses (sphinx-tippy writes them one by one, once
   every page is written).
+
+And the previews say what the page says: a page's preview is its title and its first paragraph
+of prose (sphinx-tippy takes the paragraphs right after the title: a question's download link,
+a resource's tags); previews are given to the links of the page's text only, not to the
+navigation's (`tippy_anchor_parent_selector`, unless the project sets it).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import sphinx_tippy
+from bs4 import BeautifulSoup, Tag
 
 _SAVED = "notes2book-tippy.pickle"
 _SETS = ("refs_in_page", "custom_in_page", "wiki_titles", "dois", "rtd_urls")
@@ -43,6 +49,8 @@ _main_pid = 0
 _changed: set[str] = set()  # pages written or removed by this build
 _pending: list[tuple[str, tuple[Any, ...]]] = []  # previews to write: the page, sphinx-tippy's caches
 _write_page = sphinx_tippy.write_tippy_props_page
+ARTICLE = "article.bd-article"
+PROSE_WORDS = 6  # fewer words: a byline, a date, a list of tags, not what the page says
 
 
 def _page_hash() -> str:
@@ -70,10 +78,35 @@ def _before_tippy(app: Any, pagename: str, templatename: str, context: dict[str,
                 old.unlink()
 
 
+def _prose(paragraph: Tag) -> bool:
+    if paragraph.get("class") or len(paragraph.get_text(" ", strip=True).split()) < PROSE_WORDS:
+        return False
+    links = paragraph.find_all("a")
+    return not links or paragraph.get_text(strip=True) != "".join(a.get_text(strip=True) for a in links)
+
+
+def page_preview(body: str) -> str | None:
+    """A page's title and its first paragraph of prose, as a preview's HTML; None without a title."""
+    soup = BeautifulSoup(body, "html.parser")
+    title = soup.find("h1")
+    if title is None:
+        return None
+    header = BeautifulSoup(str(title), "html.parser").h1
+    for link in header.find_all(class_="headerlink"):
+        link.decompose()
+    header["class"] = [*header.get("class", []), "tippy-header"]
+    header["style"] = "margin-top: 0;"
+    first = next((p for p in title.find_all_next("p") if _prose(p)), None)
+    return str(header) + (str(first) if first is not None else "")
+
+
 def _after_tippy(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     data = getattr(app.env, "tippy_data", {}).get("pages", {}).get(pagename)
     if data is None:
         return
+    preview = page_preview(context.get("body", ""))
+    if preview is not None and None in data.get("id_to_html", {}):
+        data["id_to_html"][None] = preview
     for key in _SETS:
         if isinstance(data.get(key), set):
             data[key] = sorted(data[key], key=lambda item: repr(item))
@@ -173,8 +206,14 @@ def _save_and_prune(app: Any, exception: Exception | None) -> None:
                 script.unlink()
 
 
+def _previews_in_text(app: Any, config: Any) -> None:
+    if not config.tippy_anchor_parent_selector:
+        config.tippy_anchor_parent_selector = ARTICLE
+
+
 def setup(app: Any) -> None:
     """Connect the changes; called by notes2book.sphinxext's own setup."""
+    app.connect("config-inited", _previews_in_text)
     sphinx_tippy.uuid4 = _page_hash
     sphinx_tippy.write_tippy_props_page = _write_if_changed
     app.connect("builder-inited", _start)

@@ -13,13 +13,15 @@ _AFTER_GUILLEMET = re.compile(r"«[ \t\n]+")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 
-def french_spacing(text: str) -> str:
+def french_spacing(text: str, apostrophes: bool = True) -> str:
     """Replace an ordinary space next to French high punctuation with a non-breaking one.
 
     Only spaces already there are replaced: adding one where there was none would break "10:30"
-    or "http://" that slipped through as plain text.
+    or "http://" that slipped through as plain text. With `apostrophes`, the typographic
+    apostrophe too (the site keeps the notes' own, as Obsidian shows them).
     """
-    text = _APOSTROPHE.sub("’", text)  # the typographic apostrophe Sphinx gives body text
+    if apostrophes:
+        text = _APOSTROPHE.sub("’", text)  # the typographic apostrophe Sphinx gives body text
     text = _BEFORE_HIGH.sub(NNBSP + r"\1", text)
     text = _BEFORE_COLON.sub(NBSP + r"\1", text)
     return _AFTER_GUILLEMET.sub("«" + NBSP, text)

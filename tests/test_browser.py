@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -92,7 +93,7 @@ def test_home_page_shows_the_course_in_its_parts(browser: webdriver.Chrome, site
 
 def test_following_wikilinks_reaches_the_notes(browser: webdriver.Chrome, site_url: str) -> None:
     browser.get(f"{site_url}/book/accueil.html")
-    browser.find_element(By.LINK_TEXT, "Quelle place pour la médiation numérique dans les musées").click()
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Quelle place pour la médiation numérique dans les musées").click()
     WebDriverWait(browser, 10).until(ec.url_contains("quelle-place-pour-la-mediation"))
     assert browser.find_element(By.CSS_SELECTOR, "article h1").text.startswith("Quelle place pour la médiation numérique")
     # The reading-list item written as an app://obsidian.md link.
@@ -311,3 +312,231 @@ def test_a_toggle_of_the_navigation_opens_with_the_keyboard(browser: webdriver.C
     details.find_element(By.TAG_NAME, "summary").send_keys(Keys.ENTER)
     assert details.get_attribute("open") is not None
     assert details.find_element(By.CSS_SELECTOR, "a.reference.internal").is_displayed()
+
+
+@contextlib.contextmanager
+def _width(browser: webdriver.Chrome, width: int) -> Iterator[None]:
+    """The browser's window at `width` px (a phone 390, a tablet 800, a laptop 1366), then back."""
+    before = browser.get_window_size()
+    browser.set_window_size(width, 900)
+    try:
+        yield
+    finally:
+        browser.set_window_size(before["width"], before["height"])
+
+
+def _shown(browser: webdriver.Chrome, selector: str) -> list:
+    return [e for e in browser.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
+
+
+_QUESTION = "book/questions/comment-rendre-l-offre-numerique-d-un-musee-accessible.html"
+
+
+@pytest.mark.parametrize("width", [390, 800, 1366])
+def test_the_menu_opens_and_closes_and_leads_to_another_page(browser: webdriver.Chrome, site_url: str,
+                                                           width: int) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    with _width(browser, width):
+        browser.get(f"{site_url}/{_QUESTION}")
+        wait = WebDriverWait(browser, 10)
+        (button,) = _shown(browser, ".primary-toggle")
+        assert button.get_attribute("aria-label") == "Menu du cours"
+        target = "Comment mettre en ligne les collections"  # a question of another part
+        if width < 992:  # the menu is a panel over the page, closed at first
+            assert not _shown(browser, "nav.bd-docs-nav a.reference.internal")
+            assert button.get_attribute("aria-expanded") == "false"
+            button.send_keys(Keys.ENTER)  # by the keyboard
+            wait.until(lambda d: len(_shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
+            assert button.get_attribute("aria-expanded") == "true"
+            browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+            wait.until(lambda d: not _shown(d, "nav.bd-docs-nav a.reference.internal"))
+            assert button.get_attribute("aria-expanded") == "false"
+            assert browser.switch_to.active_element == button  # the focus back where it was
+            button.click()  # and by a click
+            wait.until(lambda d: len(_shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
+        else:  # beside the page: the button hides it and shows it again
+            assert len(_shown(browser, "nav.bd-docs-nav a.reference.internal")) > 5
+            button.click()
+            wait.until(lambda d: not _shown(d, "nav.bd-docs-nav a.reference.internal"))
+            assert button.get_attribute("aria-expanded") == "false"
+            button.send_keys(Keys.ENTER)
+            wait.until(lambda d: len(_shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
+            assert button.get_attribute("aria-expanded") == "true"
+        link = next(a for a in _shown(browser, "nav.bd-docs-nav a.reference.internal") if target in a.text)
+        href = link.get_attribute("href")
+        link.click()
+        wait.until(ec.url_to_be(href))
+        assert browser.find_element(By.CSS_SELECTOR, "article h1").text.startswith(target)
+
+
+@pytest.mark.parametrize("width", [390, 800, 1366])
+def test_the_contents_of_the_page_can_be_opened(browser: webdriver.Chrome, site_url: str, width: int) -> None:
+    with _width(browser, width):
+        browser.get(f"{site_url}/{_QUESTION}")
+        buttons = _shown(browser, ".secondary-toggle")
+        if width < 1200:  # a panel over the page
+            (button,) = buttons
+            assert button.get_attribute("aria-label") == "Sommaire de cette page"
+            assert not _shown(browser, "nav.page-toc a")
+            button.click()
+            WebDriverWait(browser, 10).until(lambda d: _shown(d, "#pst-secondary-sidebar-modal nav.page-toc a"))
+            assert button.get_attribute("aria-expanded") == "true"
+        else:  # beside the page, always open
+            assert buttons == []
+        assert "Cité dans" in [a.text for a in _shown(browser, "nav.page-toc a")]
+
+
+def test_the_menu_button_shows_where_the_keyboard_is(browser: webdriver.Chrome, site_url: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    with _width(browser, 390):
+        browser.get(f"{site_url}/{_QUESTION}")
+        (button,) = _shown(browser, ".primary-toggle")
+        for _ in range(10):  # from the top of the page, by the keyboard alone
+            ActionChains(browser).send_keys(Keys.TAB).perform()
+            if browser.switch_to.active_element == button:
+                break
+        assert browser.switch_to.active_element == button
+        style, width = browser.execute_script(
+            "const s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", button)
+        assert style != "none" and width >= 2
+
+
+@pytest.mark.parametrize(("typed", "page", "word"), [
+    ("accessibilite", "Comment rendre l'offre numérique d'un musée accessible", "accessibilité"),
+    ("evaluation", "Comment évaluer les actions numériques d'un musée", "évaluation"),
+    ("reseaux", "Comment utiliser les réseaux sociaux pour faire connaître un musée", "réseaux"),
+])
+def test_search_finds_words_typed_without_accents_as_they_are_typed(
+        browser: webdriver.Chrome, site_url: str, typed: str, page: str, word: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(f"{site_url}/book/questions/comment-definir-une-strategie-numerique-pour-un-musee.html")
+    (button,) = _shown(browser, ".search-button__button")  # one search field
+    button.click()
+    field = browser.switch_to.active_element
+    assert field.get_attribute("name") == "q"
+    assert field.get_attribute("placeholder") == "Rechercher dans le cours…"
+    for letter in typed:  # no Enter: the results come while typing
+        ActionChains(browser).send_keys(letter).pause(0.05).perform()
+    results = WebDriverWait(browser, 15).until(lambda d: [
+        r for r in d.find_elements(By.CSS_SELECTOR, "#pst-search-dialog #search-results ul.search li")
+        if r.find_elements(By.CSS_SELECTOR, "p.context")] or None)
+    titles = [r.find_element(By.TAG_NAME, "a").text for r in results]
+    assert any(title.startswith(page) for title in titles[:3]), titles
+    assert not any("/_tags/" in r.find_element(By.TAG_NAME, "a").get_attribute("href") for r in results[:3])
+    extracts = " ".join(r.find_element(By.CSS_SELECTOR, "p.context").text for r in results)
+    assert word in extracts.lower()  # the accented word, marked in the page's own text
+    marked = [m.text.lower() for m in browser.find_elements(By.CSS_SELECTOR, "#search-results p.context .highlighted")]
+    assert word in marked
+    assert ".md" not in extracts and ".ipynb" not in extracts and "digraph" not in extracts
+
+
+_ENGLISH = re.compile(r"\b(search|toggle|home|main|skip|download|contents|previous|next|light|dark|settings|"
+                      r"fullscreen|sidebar|this|book|results|the)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("page", ["book/accueil.html", _QUESTION, "book/ressources/les-licences-creative-commons.html",
+                                  "book/_tags/accessibilite.html", "search.html?q=musee"])
+def test_a_french_page_speaks_french(browser: webdriver.Chrome, site_url: str, page: str) -> None:
+    """Every word of the interface around the notes (buttons, their labels and tooltips, the
+    logo's text, the search field) is French; the notes' own text may be in any language."""
+    browser.get(f"{site_url}/{page}")
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    words = browser.execute_script("""
+        const article = document.querySelector('article.bd-article');
+        const outside = e => !(article && article.contains(e)) || e.closest('.downloads');
+        const names = ['title', 'aria-label', 'alt', 'placeholder', 'data-bs-title'];
+        const attributes = [...document.querySelectorAll('*')].filter(outside)
+            .flatMap(e => names.map(n => e.getAttribute(n)).filter(Boolean));
+        const clone = document.body.cloneNode(true);
+        clone.querySelectorAll('article.bd-article > :not(.downloads), script, style, noscript')
+            .forEach(e => e.remove());
+        return attributes.concat([clone.textContent, document.title]);""")
+    english = sorted({m.group(0) for text in words for m in _ENGLISH.finditer(text)})
+    assert english == [], english
+
+
+def test_french_spacing_on_the_site_keeps_a_question_mark_with_its_words(
+        browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}/book/accueil.html")
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Quelle place pour la médiation numérique")
+    text = browser.execute_script("return arguments[0].textContent", link)
+    assert text.endswith("musées\u202f?")  # the « ? » of the question's title, kept by its word
+    browser.get(f"{site_url}/{_QUESTION}")
+    title = browser.execute_script("return document.querySelector('article h1').textContent")
+    assert "accessible\u202f?" in title
+    current = browser.find_element(By.CSS_SELECTOR, "nav.bd-docs-nav a[aria-current='page']")
+    assert browser.execute_script("return arguments[0].textContent", current).strip().endswith("accessible\u202f?")
+    spaces = browser.execute_script(
+        "return [...document.querySelectorAll('article p, article li, article h1, article h2')]"
+        ".map(e => e.textContent).filter(t => / [?!;:»]|« /.test(t))")
+    assert spaces == []
+
+
+@pytest.mark.parametrize(("page", "most"), [("book/accueil.html", 22), (_QUESTION, 20)])  # 38 and 35 before
+def test_a_page_loads_only_what_it_uses(browser: webdriver.Chrome, site_url: str, sample_site: Path,
+                                        page: str, most: int) -> None:
+    """No icon script (the icon font draws them, cut to the site's icons), no Binder, no cards
+    library, no formula engine on a page without a formula, no previews' scripts before a link is
+    pointed at, the search index only when a search starts; one viewport tag."""
+    browser.get(f"{site_url}/{page}")
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    names = [urlsplit(url).path.rsplit("/", 1)[-1] for url in _fetched(browser)]
+    unwanted = [n for n in names if n.startswith(("fontawesome", "sphinx-thebe", "sphinx-design", "design-tabs",
+                                                  "tex-chtml", "searchindex", "mystnb", "copybutton"))]
+    assert unwanted == []
+    assert len(names) <= most, names
+    assert not [n for n in names if n.startswith(("popper", "tippy"))]
+    font = sample_site / "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2"
+    assert "fa-solid-900.woff2" in names and font.stat().st_size < 10_000  # 156 KB before
+    assert browser.execute_script("return document.querySelectorAll('meta[name=viewport]').length") == 1
+    assert "binder" not in browser.page_source.lower()
+    assert browser.execute_script(
+        "return [...document.querySelectorAll('head script[src]')].every(s => s.defer || s.async"
+        " || !/search|language_data/.test(s.src))")
+
+
+def test_a_preview_shows_what_the_page_says_and_only_in_the_text(browser: webdriver.Chrome, site_url: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(f"{site_url}/book/questions/quelle-place-pour-la-mediation-numerique-dans-les-musees.html")
+    link = browser.find_element(By.CSS_SELECTOR, "article").find_element(
+        By.LINK_TEXT, "Définition de la médiation numérique")
+    ActionChains(browser).move_to_element(link).perform()
+    box = WebDriverWait(browser, 10).until(
+        lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".tippy-box") if b.text.strip()])[0]
+    assert "Cet article encyclopédique définit la médiation numérique" in box.text  # the resource's first paragraph
+    assert "#" not in box.text and "Source" not in box.text
+    browser.get(f"{site_url}/book/accueil.html")
+    link = browser.find_element(By.CSS_SELECTOR, "article").find_element(
+        By.PARTIAL_LINK_TEXT, "Comment rendre l'offre numérique")
+    ActionChains(browser).move_to_element(link).perform()
+    box = WebDriverWait(browser, 10).until(
+        lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".tippy-box") if b.text.strip()])[0]
+    assert "Le numérique peut ouvrir le musée" in box.text and "Télécharger" not in box.text
+    # The navigation's links have none: their titles are already what a preview would show.
+    nav_link = browser.find_elements(By.CSS_SELECTOR, "nav.bd-docs-nav a.reference.internal")[1]
+    assert browser.execute_script("return arguments[0]._tippy === undefined", nav_link)
+    assert browser.execute_script("return arguments[0]._tippy !== undefined", link)
+
+
+def test_the_course_map_is_readable_on_a_phone_and_in_dark_mode(browser: webdriver.Chrome, site_url: str) -> None:
+    with _width(browser, 390):
+        browser.get(f"{site_url}/book/accueil.html")
+        graph = browser.find_element(By.CSS_SELECTOR, ".course-map object.graphviz")
+        size = WebDriverWait(browser, 10).until(lambda d: d.execute_script("""
+            const o = arguments[0], svg = o.contentDocument && o.contentDocument.querySelector('svg');
+            if (!svg) return null;
+            const scale = o.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...[...svg.querySelectorAll('text')].map(
+                t => parseFloat(getComputedStyle(t).fontSize) * scale));""", graph))
+        assert size >= 11  # px on the screen (5 before: the map was shrunk to the phone's width)
+        frame = graph.find_element(By.XPATH, "./ancestor::div[contains(@class, 'graphviz')][1]")
+        assert browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", frame)
+        assert browser.execute_script("return getComputedStyle(arguments[0]).filter", graph) == "none"
+        browser.execute_script("document.documentElement.dataset.theme = 'dark'")
+        assert "invert" in browser.execute_script("return getComputedStyle(arguments[0]).filter", graph)
+        browser.execute_script("document.documentElement.dataset.theme = 'light'")

@@ -288,3 +288,25 @@ def test_sphinx_extension_copies_the_workbooks_pages_link(tmp_path: Path) -> Non
     _copy_reached_files(app, None)
     assert (tmp_path / "out" / "book" / WORKBOOKS / "questions" / "q.ipynb").read_bytes() == b"{}\n"
     assert not (tmp_path / "out" / "book" / WORKBOOKS / "orpheline.ipynb").exists()  # no page links it
+
+
+def test_workbook_links_are_the_published_site_s_addresses_when_it_is_known(tmp_path: Path) -> None:
+    """A downloaded workbook sits on the learner's machine: links relative to the site's folders
+    would lead nowhere there; with `html.baseurl`, they are the published pages' addresses."""
+    _, conversion = _convert(tmp_path, REPO / "notes", "\nhtml:\n  baseurl: https://cours.example.org/musees/\n")
+    files = _workbooks(conversion)
+    page = _questions(conversion)[0]
+    docname = conversion.index.docnames[page.note.path]
+    notebook = _notebook(files[workbook_path(docname)])
+    links = [url for cell in notebook.cells if cell.cell_type == "markdown" for url in LINK.findall(cell.source)]
+    assert f"https://cours.example.org/musees/book/{docname}.html" in links  # the question's page
+    internal = [url for url in links if not url.startswith(("https://", "http://", "attachment:", "#"))]
+    assert internal == []
+    assert any(url.startswith("https://cours.example.org/musees/book/ressources/") for url in links)
+
+
+def test_a_site_address_that_is_not_one_is_reported(tmp_path: Path) -> None:
+    from notes2book.config import ConfigError
+
+    with pytest.raises(ConfigError, match="html.baseurl"):
+        make_project(tmp_path, REPO / "notes", "\nhtml:\n  baseurl: cours/musees\n")

@@ -255,3 +255,19 @@ def test_the_navigation_is_written_once_not_in_every_page(tmp_path: Path) -> Non
             assert len(html.encode()) < 40_000, page
             assert '<a class="left-prev"' in html, page
     assert sum('<a class="right-next"' in p.read_text(encoding="utf-8") for p in pages) == len(pages) - 1
+
+
+def test_tag_counts_include_nested_tags_and_tag_pages_are_off_the_reading_chain(sample_site: Path) -> None:
+    import re
+
+    index = (sample_site / "book/_tags/index.html").read_text(encoding="utf-8")
+    counts = dict(re.findall(r'href="([\w/-]+)\.html"><span[^>]*>#[^<]*</span></a> \((\d+)\)', index))
+    assert counts["collections"] == "3"  # no note carries #collections itself: 2 #collections/en-ligne, 1 #…/numérisation
+    assert all(int(n) > 0 for n in counts.values()), counts
+    for page in ("book/_tags/index.html", "book/_tags/collections.html"):
+        html = (sample_site / page).read_text(encoding="utf-8")
+        assert 'class="left-prev"' not in html and 'class="right-next"' not in html, page
+    pages = [p for p in (sample_site / "book").rglob("*.html") if "_tags" not in p.parts]
+    assert len(pages) > 20
+    assert not [p for p in pages if re.search(r'class="(left-prev|right-next)"[^>]*href="[^"]*_tags/',
+                                              p.read_text(encoding="utf-8"))]

@@ -64,12 +64,23 @@ def _source_suffix(node: RenderTreeNode, state: RenderState, target: Target) -> 
     return f" [{escape_inline(label(state.language, 'source_link'))}]({page.source_url}){screen_only}"
 
 
+def _shown_name(link: Link, target: Target | None, state: RenderState) -> str:
+    """A wikilink's text when it has no label: as Obsidian shows it, but a note named for a
+    question, whose file name cannot hold its « ? » (nor « ! »), by its title that has it."""
+    written = link.written()
+    if target is None or target.kind != "note" or target.anchor or link.headings or link.block:
+        return written
+    title = state.index.title(target.path)
+    name = written.rsplit("/", 1)[-1]
+    return title if title != name and title.rstrip("?! \u00a0\u202f") == name else written
+
+
 def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
     link: Link = node.meta["link"]
     resolution = resolution_of(node)
     target = resolution.target if resolution else None
-    text = escape_inline(link.label or link.written())
+    text = escape_inline(link.label or _shown_name(link, target, state))
     if target is None or target.kind == "unpublished":
         return state.missing(text)
     if target.kind == "view":

@@ -11,6 +11,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
+from notes2book.config import BOOK_FOLDER
 from notes2book.index import Target
 from notes2book.render.inline import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS, extension
 from notes2book.render.myst import render_tokens
@@ -29,6 +30,12 @@ class WorkbookState(RenderState):
     site_docname: str = ""  # the question's page
     read_attachment: Callable[[str], bytes] | None = field(default=None, compare=False)
     images: dict[str, str] = field(default_factory=dict, compare=False)  # attachment name -> vault path
+    site_url: str = ""  # the published site's address, when known: links from it, not relative
+
+    def relative(self, book_path: str) -> str:
+        if self.site_url:
+            return f"{self.site_url.rstrip('/')}/{BOOK_FOLDER}/{book_path}"
+        return RenderState.relative(self, book_path)
 
     def href(self, target: Target) -> str:
         if target.kind == "attachment":
@@ -60,8 +67,8 @@ def render_markdown(tokens: list[Token], state: RenderState, env: dict[str, Any]
 
 
 def workbook_state(state: RenderState, workbook_docname: str,
-                   read_attachment: Callable[[str], bytes] | None) -> WorkbookState:
+                   read_attachment: Callable[[str], bytes] | None, site_url: str = "") -> WorkbookState:
     """`state`, writing from `workbook_docname` (the workbook's path in the book, less `.ipynb`)."""
     copied = {f.name: getattr(state, f.name) for f in fields(RenderState)}
     return WorkbookState(**{**copied, "docname": workbook_docname, "flavour": "jupyter"},
-                         site_docname=state.docname, read_attachment=read_attachment)
+                         site_docname=state.docname, read_attachment=read_attachment, site_url=site_url)

@@ -27,11 +27,17 @@ def render_tag_page(tag: Tag, tags: dict[str, Tag], index: Index, language: str)
     return "\n".join(lines).rstrip() + "\n"
 
 
+def notes_under(docname: str, tags: dict[str, Tag]) -> set[str]:
+    """The notes tagged with this tag or with a tag nested under it."""
+    tag = tags[docname]
+    return tag.notes.union(*(notes_under(child, tags) for child in tag.children))
+
+
 def render_tag_index(tags: dict[str, Tag], language: str) -> str:
     lines = [f"# {escape_inline(label(language, 'tags'))}", ""]
     for docname, tag in tags.items():
         depth = tag.name.count("/")
-        count = len(tag.notes)
+        count = len(notes_under(docname, tags))
         lines.append(f"{'  ' * depth}- {_link('#' + tag.name, TAG_INDEX, docname)} ({count})")
     return "\n".join(lines) + "\n"
 

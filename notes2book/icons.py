@@ -1,0 +1,82 @@
+"""The theme's icon font cut down to the icons the site shows.
+
+pydata-sphinx-theme draws its icons (menu, contents, search, download, theme, arrows) with Font
+Awesome's solid font: 156 KB for some 1,400 icons, of which the site shows about twenty. Once the
+site is written, the icons its pages and scripts name (`fa-…` classes) are looked up in the
+theme's stylesheet, and the font the site serves is replaced by the theme's font reduced to
+those glyphs (fontTools, as for the dossier's fonts; the same input gives the same bytes).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+FONT = Path("vendor", "fontawesome", "webfonts", "fa-solid-900.woff2")
+STYLESHEET = Path("styles", "pydata-sphinx-theme.css")
+# `.fa-bars:before,.fa-navicon:before{content:"\f0c9"}`
+_RULE = re.compile(r'((?:\.fa-[\w-]+:before,?)+)\{content:"\\([0-9a-f]{4,5})"\}')
+_NAME = re.compile(r"\bfa-[a-z0-9-]+")
+# Files that name icons (the theme's own full icon script aside).
+_NAMING = ("*.html", "_static/*.js", "_static/scripts/pydata-sphinx-theme.js", "_static/scripts/sphinx-book-theme.js")
+
+
+def codepoints(stylesheet: str) -> dict[str, int]:
+    """Icon class -> its character in the icon font, from the theme's stylesheet."""
+    found: dict[str, int] = {}
+    for selectors, code in _RULE.findall(stylesheet):
+        for name in re.findall(r"\.(fa-[\w-]+):before", selectors):
+            found[name] = int(code, 16)
+    return found
+
+
+def used_icons(site: Path) -> set[str]:
+    names: set[str] = set()
+    for pattern in _NAMING:
+        for path in site.rglob(pattern) if pattern == "*.html" else site.glob(pattern):
+            names.update(_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def subset_font(source: Path, characters: set[int]) -> bytes:
+    import io
+
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    font = subset.load_font(str(source), options)
+    font.recalcTimestamp = False  # the same glyphs give the same bytes
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(characters))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
+
+
+def _theme_static(app: Any) -> Path | None:
+    import pydata_sphinx_theme
+
+    folder = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+    return folder if (folder / FONT).is_file() and (folder / STYLESHEET).is_file() else None
+
+
+def _cut(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    static, site = _theme_static(app), Path(app.outdir)
+    if static is None or not (site / "_static" / FONT).is_file():
+        return
+    known = codepoints((static / STYLESHEET).read_text(encoding="utf-8"))
+    characters = {known[name] for name in used_icons(site) if name in known}
+    data = subset_font(static / FONT, characters)
+    target = site / "_static" / FONT
+    if target.read_bytes() != data:
+        target.write_bytes(data)
+
+
+def setup(app: Any) -> None:
+    """Connect the cut; called by notes2book.sphinxext's own setup."""
+    app.connect("build-finished", _cut, priority=800)  # once every page and script is written
