@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
+
+from notes2book.pdf.headings import heading_of, plain_title
 
 
 @dataclass
@@ -70,16 +73,24 @@ def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ", strip=True).split())
 
 
-def link_internal(soup: BeautifulSoup, doc: Tag, ids: set[str]) -> None:
-    """Internal links whose target is in the dossier get "voir p. N"; the others lose their link."""
+def link_internal(doc: Tag, targets: dict[str, Tag], title_of: Callable[[Tag], str]) -> None:
+    """Internal links whose target is in the dossier get "voir p. N", and the title printed on that
+    page when the link's words are not that title (`title_of` gives a heading's printed title);
+    the others lose their link."""
     for anchor in own_links(doc, 'a[href^="#"]'):
-        target = str(anchor["href"])[1:]
-        if target in ids:
-            anchor["class"] = [*anchor.get("class", []), "xref"]
-        else:
+        target = targets.get(str(anchor["href"])[1:])
+        if target is None:
             # A page left out of a one-part dossier: a link there would go nowhere.
             anchor.name = "span"
             anchor.attrs = {"class": ["outside"]}
+            continue
+        anchor["class"] = [*anchor.get("class", []), "xref"]
+        heading = heading_of(target)
+        if heading is None:
+            continue
+        title = title_of(heading)
+        if title and plain_title(title) != plain_title(_text(anchor)):
+            anchor["data-title"] = title
 
 
 def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:

@@ -1,0 +1,70 @@
+"""The sample dossier read as a printed book: references name what their page shows, headings
+stay with their text."""
+
+from __future__ import annotations
+
+import re
+
+from tests.pdf.conftest import Built, joined, norm
+
+
+def _body_pages(built: Built) -> range:
+    return range(2, len(built.texts))
+
+
+def test_a_reference_names_the_title_printed_on_the_page_it_gives(dossier: Built) -> None:
+    texts = [joined(page.extract_text()) for page in dossier.reader.pages]
+    titled = plain = 0
+    for index in _body_pages(dossier):
+        # "la définition du musée selon l'ICOM (voir « Définition du musée », p. 8)"
+        for title, page in re.findall(r"\(voir « (.+?) », p\. (\d+)\)", texts[index]):
+            assert title in texts[int(page) - 1], f"p. {index + 1}: « {title} » is not on p. {page}"
+            titled += 1
+        # "Médiation numérique (voir p. 11)": the link's own words are that title (its last word,
+        # the one surely inside the link, is checked).
+        for words, page in re.findall(r"([^\s•«»]+) \(voir p\. (\d+)\)", texts[index]):
+            assert words in texts[int(page) - 1], f"p. {index + 1}: '{words}' is not on p. {page}"
+            plain += 1
+    assert titled >= 10 and plain >= 40
+
+
+def test_voir_p_n_never_splits_across_lines(dossier: Built) -> None:
+    for index in _body_pages(dossier):
+        for line in dossier.raw_texts[index].splitlines():
+            assert not re.search(r"(?:^|\()voir$|(?:^|\s)p\.$", line.strip()), (index + 1, line)
+            assert not re.match(r"^\d+\)", line.strip()), (index + 1, line)
+
+
+def test_contents_and_bookmarks_name_the_tags_once(dossier: Built) -> None:
+    assert [title for _, title, _ in dossier.outline()].count("Étiquettes") == 1
+    assert sum(text.count("Étiquettes ...") for text in dossier.texts[:4]) == 1
+
+
+def _resource_openings(built: Built) -> dict[str, str]:
+    """Each resource page's title -> the first words of its text, from the book's pages."""
+    openings = {}
+    for md in (built.project.book / "ressources").glob("*.md"):
+        lines = md.read_text(encoding="utf-8").split("\n---\n", 1)[1].splitlines()
+        title = next(line for line in lines if line.startswith("# "))
+        title = norm(re.sub(r"\\(.)", r"\1", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title[2:])))
+        text = next(line for line in lines[lines.index(next(x for x in lines if x.startswith("# "))) + 1:]
+                    if line.strip() and not line.startswith(("[\\#", "_", "#", ">", "!", "<", "*")))
+        openings[title] = " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).split()[:4])
+    return openings
+
+
+def test_a_resource_heading_is_printed_with_its_first_lines(dossier: Built) -> None:
+    openings = _resource_openings(dossier)
+    assert len(openings) >= 15
+    texts = [joined(page.extract_text()) for page in dossier.reader.pages]
+    bookmarks = {title: page for depth, title, page in dossier.outline() if depth == 2}
+    for title, opening in openings.items():
+        page = bookmarks[title]
+        assert title in texts[page], title
+        assert norm(opening) in texts[page], f"'{title}' p. {page + 1} is not followed by its text"
+
+
+def test_no_rule_is_left_at_the_top_of_a_page(dossier: Built) -> None:
+    # A resource's separation from the one before is space, which a page break swallows.
+    css = next((dossier.project.build / "pdf" / ".print").glob("*.print.css")).read_text(encoding="utf-8")
+    assert "border-top" not in css.split(".doc.section-page", 1)[1].split("}", 1)[0]
