@@ -58,7 +58,9 @@ class Settings:
     # The PDF dossier, written under `pdf:` in _config.yml (notes2book.pdf.name -> pdf_name).
     pdf_name: str = ""  # _build/pdf/<name>.pdf; "" means a slug of the course title
     pdf_paper: str = "A4"  # a CSS page size: A4, A5, letter... or "170mm 240mm"
-    pdf_margins: str = "20mm 18mm 22mm"  # CSS margin shorthand, 1 to 4 lengths
+    # CSS margin shorthand, 1 to 4 lengths; the default leaves a measure of ~65 characters on A4
+    # and a wide outer margin for notes. In duplex the left margin is the inner one, mirrored.
+    pdf_margins: str = "22mm 56mm 25mm 36mm"
     pdf_duplex: bool = False  # chapters open on a right-hand page, for two-sided printing
     pdf_subtitle: str = ""
     pdf_version: str = ""  # printed on the cover, e.g. "Édition 2026"

@@ -46,8 +46,16 @@ class Meta:
 @dataclass(frozen=True)
 class Layout:
     paper: str = "A4"
-    margins: str = "20mm 18mm 22mm"
+    margins: str = "22mm 56mm 25mm 36mm"
     duplex: bool = False
+
+    def sides(self) -> tuple[str, str, str, str]:
+        """The margins as CSS gives them: top, right, bottom, left. In duplex, left is the inner
+        margin (the gutter side) and right the outer one, mirrored on left-hand pages."""
+        values = self.margins.split()
+        top, right, bottom, left = (values * 4)[:1] + (values[1:2] or values[:1]) + (values[2:3] or values[:1]) \
+            + (values[3:4] or values[1:2] or values[:1])
+        return top, right, bottom, left
 
 
 @dataclass

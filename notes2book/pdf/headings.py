@@ -67,7 +67,7 @@ def heading_of(target: Tag) -> Tag | None:
 def plain_title(text: str) -> str:
     """A title as a reader compares it: case, spacing and closing punctuation ignored, nothing else
     (« Guide pratique » and « : guide pratique » differ to someone looking for a heading)."""
-    text = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    text = " ".join(unicodedata.normalize("NFC", text).casefold().replace("\u2019", "'").split())
     return text.rstrip(" ?!.:;\u00a0\u202f").replace("\u00a0", " ").replace("\u202f", " ")
 
 

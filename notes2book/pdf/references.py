@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
@@ -69,6 +70,36 @@ def own_links(doc: Tag, selector: str = "a[href]") -> list[Tag]:
     return [a for a in doc.select(selector) if a.find_parent("section", class_="doc") is doc]
 
 
+_URL_BREAKS = re.compile(r"(?<=[/.?&=])(?=.)")
+
+
+def set_url_text(soup: BeautifulSoup, tag: Tag, url: str) -> None:
+    """Print `url` in `tag` for a reader: decoded (« Médiation_numérique », not « M%C3%A9diation »),
+    breakable only after / . ? & = and never at a hyphen, which would read as a hyphenation."""
+    shown = url.removeprefix("mailto:")
+    try:
+        shown = unquote(shown, errors="strict")
+    except UnicodeDecodeError:  # not UTF-8 once decoded: printed as written
+        pass
+    tag.clear()
+    for i, piece in enumerate(_URL_BREAKS.split(shown)):
+        if i:
+            tag.append(soup.new_tag("wbr"))
+        if "-" in piece:
+            keep = soup.new_tag("span", attrs={"class": "nobreak"})
+            keep.string = piece
+            tag.append(keep)
+        else:
+            tag.append(piece)
+
+
+def url_link(soup: BeautifulSoup, url: str, classes: str) -> Tag:
+    """A printed, clickable URL."""
+    link = soup.new_tag("a", attrs={"class": f"url {classes}".strip(), "href": url})
+    set_url_text(soup, link, url)
+    return link
+
+
 def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ", strip=True).split())
 
@@ -106,10 +137,12 @@ def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
             continue
         if _text(anchor) in (href, href.removeprefix("mailto:")):
             anchor["class"] = [*anchor.get("class", []), "url"]
+            set_url_text(soup, anchor, href)
             continue
         heading = anchor.find_parent(re.compile(r"^h[1-6]$"))
-        note = soup.new_tag("span", attrs={"class": "heading-url url" if heading else "footnote footnote-url"})
-        note.string = href.removeprefix("mailto:")
+        note = url_link(soup, href, "heading-url") if heading else soup.new_tag("span", attrs={"class": "footnote"})
+        if heading is None:
+            note.append(url_link(soup, href, "footnote-url"))
         if heading is None:
             anchor.insert_after(note)
         else:
@@ -143,8 +176,7 @@ def sources_section(soup: BeautifulSoup, sources: Sources, words: dict[str, str]
         item = soup.new_tag("li", attrs={"class": "source"})
         title = soup.new_tag("span", attrs={"class": "source-title"})
         title.string = source.title
-        url = soup.new_tag("span", attrs={"class": "url source-url"})
-        url.string = source.url
+        url = url_link(soup, source.url, "source-url")
         cited = soup.new_tag("span", attrs={"class": "cited"})
         cited.append(words["cited"] + "\u00a0")
         for i, cite in enumerate(source.pages()):

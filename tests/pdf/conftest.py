@@ -75,10 +75,14 @@ class Built:
         """Title -> page number, read from the printed table of contents."""
         entries = {}
         for text in self.raw_texts[:6]:
+            pending = ""  # a long title wraps: its first line has no leader
             for line in text.splitlines():
                 match = re.match(r"^(.*?)\s*\.{3,}\s*(\d+)$", norm(line))
                 if match:
-                    entries[match.group(1)] = int(match.group(2))
+                    entries[norm(f"{pending} {match.group(1)}")] = int(match.group(2))
+                    pending = ""
+                else:
+                    pending = norm(line) if not pending else f"{pending} {norm(line)}"
         return entries
 
     @property

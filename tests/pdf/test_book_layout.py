@@ -4,8 +4,9 @@ stay with their text."""
 from __future__ import annotations
 
 import re
+import subprocess
 
-from tests.pdf.conftest import Built, joined, norm
+from tests.pdf.conftest import Built, external_urls, joined, norm
 
 
 def _body_pages(built: Built) -> range:
@@ -68,3 +69,65 @@ def test_no_rule_is_left_at_the_top_of_a_page(dossier: Built) -> None:
     # A resource's separation from the one before is space, which a page break swallows.
     css = next((dossier.project.build / "pdf" / ".print").glob("*.print.css")).read_text(encoding="utf-8")
     assert "border-top" not in css.split(".doc.section-page", 1)[1].split("}", 1)[0]
+
+
+def _layout_lines(built: Built) -> list[list[str]]:
+    """Each page's lines as `pdftotext -layout` prints them."""
+    text = subprocess.run(["pdftotext", "-layout", str(built.pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return [page.splitlines() for page in text.split("\f")]
+
+
+def test_body_lines_are_book_length(dossier: Built) -> None:
+    # Columns of a line (running heads left and right) are 3 spaces apart or more in layout mode.
+    widths = []
+    for number, lines in enumerate(_layout_lines(dossier), 1):
+        for line in lines:
+            for column in re.split(r"\s{3,}", line.strip()):
+                if "http" in column or "...." in column:  # addresses and contents lines
+                    continue
+                assert len(column) <= 75, f"p. {number}: {len(column)} characters: {column}"
+                widths.append(len(column))
+    long_lines = [w for w in widths if w >= 50]
+    assert len(long_lines) > 300 and sum(long_lines) / len(long_lines) < 70
+
+
+def test_the_text_face_is_a_print_face_and_every_font_is_embedded(dossier: Built) -> None:
+    fonts = {}
+    for page in dossier.reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = (font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"])
+            descriptor = descriptor.get_object()
+            fonts[str(font["/BaseFont"]).replace("-", "")] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert any("CharisSIL" in name for name in fonts), fonts
+    assert any("DejaVuSansMono" in name for name in fonts), "code and addresses keep DejaVu Sans Mono"
+    assert all(fonts.values()), [name for name, embedded in fonts.items() if not embedded]
+
+
+def test_no_hyphenation_leaves_two_letters(dossier: Built) -> None:
+    hyphenated = 0
+    for number, text in enumerate(dossier.raw_texts, 1):
+        lines = [line.strip() for line in text.splitlines()]
+        for line, following in zip(lines, lines[1:]):
+            if line.endswith("\u2010"):
+                hyphenated += 1
+                before, after = re.findall(r"\w+", line)[-1], re.findall(r"\w+", following)[0]
+                assert len(before) >= 3 and len(after) >= 3, f"p. {number}: {before}‐ / {after}"
+    assert hyphenated >= 10
+
+
+def test_urls_are_printed_decoded_and_never_broken_at_a_hyphen(dossier: Built) -> None:
+    text = "\n".join(dossier.raw_texts)
+    assert "https://fr.wikipedia.org/wiki/Médiation_numérique" in text.replace("\u200b", "")
+    assert re.search(r"%[0-9A-Fa-f]{2}", text) is None
+    # WeasyPrint hyphenates with U+2010: a line ending with "-" is an address cut at its own hyphen.
+    assert [line for line in text.splitlines() if line.rstrip().endswith("-")] == []
+
+
+def test_every_url_on_the_sources_pages_is_a_link(dossier: Built) -> None:
+    start = next(i for i, text in enumerate(dossier.texts) if "Sources" in text[:60] and "cité p." in text)
+    uris = set()
+    for index in range(start, len(dossier.texts)):
+        uris |= {str(link["/A"]["/URI"]) for link in dossier.links(index) if "/URI" in link.get("/A", {})}
+    assert uris == external_urls(dossier.project.book)
