@@ -142,7 +142,9 @@ def _place(soup: BeautifulSoup, section: Tag, docname: str, base: int, bookmark:
             # Written out here because the heading may hold a footnote whose URL would join the label.
             style = f"bookmark-label: {_css_string(title)}"
             if kind == "chapter":
-                style += f"; string-set: chapter {_css_string(title)}"
+                style += f'; string-set: chapter {_css_string(title)}, resource ""'
+            elif kind == "section-page":  # the resource open on a page, named in duplex heads
+                style += f"; string-set: resource {_css_string(title)}"
             heading["style"] = style
             heading["class"] = [*heading.get("class", []), f"bm{bookmark}", "doc-title"]
     return wrapper, title

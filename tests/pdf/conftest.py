@@ -79,10 +79,12 @@ class Built:
             for line in text.splitlines():
                 match = re.match(r"^(.*?)\s*\.{3,}\s*(\d+)$", norm(line))
                 if match:
-                    entries[norm(f"{pending} {match.group(1)}")] = int(match.group(2))
+                    entries[match.group(1)] = int(match.group(2))
+                    if pending:
+                        entries[f"{pending} {match.group(1)}"] = int(match.group(2))
                     pending = ""
                 else:
-                    pending = norm(line) if not pending else f"{pending} {norm(line)}"
+                    pending = norm(line)
         return entries
 
     @property

@@ -131,3 +131,13 @@ def test_every_url_on_the_sources_pages_is_a_link(dossier: Built) -> None:
     for index in range(start, len(dossier.texts)):
         uris |= {str(link["/A"]["/URI"]) for link in dossier.links(index) if "/URI" in link.get("/A", {})}
     assert uris == external_urls(dossier.project.book)
+
+
+def test_the_dossier_is_a_tagged_pdf_ua_document(dossier: Built) -> None:
+    root = dossier.reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] is True
+    tree = root["/StructTreeRoot"].get_object()
+    assert tree["/K"] and "/ParentTree" in tree
+    xmp = dossier.reader.xmp_metadata.stream.get_data().decode()
+    assert 'pdfuaid:part="1"' in xmp and "Musées et numérique" in xmp
+    assert root["/Lang"] == "fr"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,21 @@ def test_formulas_are_drawn_not_left_as_tex() -> None:
     assert images[0]["src"].startswith("data:image/svg+xml;base64,") and "vertical-align" in images[0]["style"]
     assert "\\nope" in soup.get_text()  # what mathtext cannot set stays as written
     assert formula_svg("x^2") == formula_svg("x^2")
+
+
+def test_archival_duplex_dossier_carries_the_workbooks_and_opens_chapters_on_the_right(
+        tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "course")
+    config = project.root / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  pdf:\n", "  pdf:\n    variant: pdf/a-3b\n    duplex: true\n", 1), encoding="utf-8")
+    project = load_project(project.root)
+    built = build(project, part="3")
+    xmp = built.reader.xmp_metadata.stream.get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    workbooks = sorted(p.name for p in (project.book / "_workbooks").rglob("*.ipynb"))
+    assert workbooks and sorted(built.reader.attachments) == workbooks
+    chapters = [chapter["file"] for chapter in toc_tree(project)["parts"][2]["chapters"]]
+    for docname in chapters:
+        name = "doc-" + re.sub(r"[^\w-]+", "-", docname)
+        assert built.dest_page(name) % 2 == 0, f"{docname} opens on p. {built.dest_page(name) + 1}"
