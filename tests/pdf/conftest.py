@@ -81,7 +81,7 @@ class Built:
                 if match:
                     entries[match.group(1)] = int(match.group(2))
                     if pending:
-                        entries[f"{pending} {match.group(1)}"] = int(match.group(2))
+                        entries[norm(f"{pending} {match.group(1)}")] = int(match.group(2))
                     pending = ""
                 else:
                     pending = norm(line)

@@ -135,7 +135,7 @@ def test_every_url_on_the_sources_pages_is_a_link(dossier: Built) -> None:
 
 def test_the_dossier_is_a_tagged_pdf_ua_document(dossier: Built) -> None:
     root = dossier.reader.trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] is True
+    assert bool(root["/MarkInfo"]["/Marked"])
     tree = root["/StructTreeRoot"].get_object()
     assert tree["/K"] and "/ParentTree" in tree
     xmp = dossier.reader.xmp_metadata.stream.get_data().decode()
