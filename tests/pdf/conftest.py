@@ -77,7 +77,7 @@ class Built:
         for text in self.raw_texts[:6]:
             pending = ""  # a long title wraps: its first line has no leader
             for line in text.splitlines():
-                match = re.match(r"^(.*?)\s*\.{3,}\s*(\d+)$", norm(line))
+                match = re.match(r"^(.*?)\s*\.+\s*(\d+)$", norm(line))  # a leader may be one dot
                 if match:
                     entries[match.group(1)] = int(match.group(2))
                     if pending:

@@ -53,7 +53,8 @@ def test_pdf_settings_are_read_from_the_pdf_mapping(tmp_path: Path) -> None:
 
 
 def test_pdf_setting_problems_are_all_reported_with_suggestions(tmp_path: Path) -> None:
-    load = _project_with(tmp_path, "  pdf:\n    paeper: A4\n    paper: A9\n    margins: wide\n  vualt: x\n")
+    load = _project_with(tmp_path, "  pdf:\n    paeper: A4\n    paper: A9\n    margins: wide\n    variant: pdf/a-3\n"
+                                   "  vualt: x\n")
     with pytest.raises(ConfigError) as caught:
         load()
     text = "\n".join(caught.value.problems)
@@ -61,6 +62,7 @@ def test_pdf_setting_problems_are_all_reported_with_suggestions(tmp_path: Path) 
     assert "notes2book.pdf.paper: expected a page size" in text
     assert "notes2book.pdf.margins: expected 1 to 4 lengths" in text
     assert "notes2book.vualt: unknown setting (did you mean 'vault'?)" in text
+    assert "notes2book.pdf.variant: expected one of pdf/ua-1, pdf/a-3b, got 'pdf/a-3' (did you mean 'pdf/a-3b'?)" in text
 
 
 def test_french_spaces_go_in_prose_not_in_code_or_urls() -> None:
