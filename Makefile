@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.requirements-installed
 # Debian packages: WeasyPrint's text layout (Pango), fonts, headless Chromium for the dossier's
 # Mermaid diagrams and the site tests, pdftoppm for looking at the dossier, and Graphviz for the
 # course map.
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation \
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation fonts-sil-charis \
 	chromium chromium-driver poppler-utils graphviz
 
 .PHONY: book convert html pdf check serve test system-packages clean

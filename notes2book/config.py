@@ -58,8 +58,11 @@ class Settings:
     # The PDF dossier, written under `pdf:` in _config.yml (notes2book.pdf.name -> pdf_name).
     pdf_name: str = ""  # _build/pdf/<name>.pdf; "" means a slug of the course title
     pdf_paper: str = "A4"  # a CSS page size: A4, A5, letter... or "170mm 240mm"
-    pdf_margins: str = "20mm 18mm 22mm"  # CSS margin shorthand, 1 to 4 lengths
+    # CSS margin shorthand, 1 to 4 lengths; the default leaves a measure of ~65 characters on A4
+    # and a wide outer margin for notes. In duplex the left margin is the inner one, mirrored.
+    pdf_margins: str = "22mm 56mm 25mm 36mm"
     pdf_duplex: bool = False  # chapters open on a right-hand page, for two-sided printing
+    pdf_variant: str = "pdf/ua-1"  # tagged and accessible; "pdf/a-3b" archives it, workbooks attached
     pdf_subtitle: str = ""
     pdf_version: str = ""  # printed on the cover, e.g. "Édition 2026"
     pdf_licence: str = ""
@@ -158,12 +161,18 @@ def _unknown(where: str, key: str, known: set[str]) -> str:
     return f"{where}: unknown setting{did_you_mean(_close(key, candidates))}"
 
 
+# WeasyPrint's variants the dossier is made as: accessible (tagged), or archival with its workbooks.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+
+
 def _pdf_value_problem(key: str, value: str) -> str | None:
     """The PDF settings whose strings end up in CSS or a file name: checked here, not by WeasyPrint."""
     if key == "pdf_paper" and not _PAPER.match(value.strip()):
         return f"expected a page size such as A4, A5, letter or '170mm 240mm', got {value!r}"
     if key == "pdf_margins" and not _MARGINS.match(value.strip()):
         return f"expected 1 to 4 lengths such as '20mm 18mm', got {value!r}"
+    if key == "pdf_variant" and value not in PDF_VARIANTS:
+        return f"expected one of {', '.join(PDF_VARIANTS)}, got {value!r}{did_you_mean(_close(value.casefold(), PDF_VARIANTS))}"
     if key == "pdf_name" and not _PDF_NAME.match(value):
         return f"expected a file name without '/' or spaces, got {value!r}"
     return None

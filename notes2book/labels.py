@@ -122,13 +122,13 @@ CALLOUT_STYLES: dict[str, str] = {
 # The printed dossier's own words.
 DOSSIER_WORDS: dict[str, dict[str, str]] = {
     "fr": {"contents": "Sommaire", "sources": "Sources", "cited": "cité p.", "see": "voir p.",
-           "page": "p.", "part": "Partie", "built": "Dossier produit le",
+           "see_title": "voir «\u202f", "see_title_end": "\u202f», p.", "page": "p.", "part": "Partie", "built": "Dossier produit le",
            "repository": "Sources du cours\u00a0:", "licence": "Licence\u00a0:",
            "generator": "Mis en page par notes2book avec Sphinx et WeasyPrint.",
            "media_video": "Vidéo en ligne", "media_audio": "Enregistrement en ligne",
            "media_image": "Image en ligne", "introduction": "Introduction"},
     "en": {"contents": "Contents", "sources": "Sources", "cited": "cited p.", "see": "see p.",
-           "page": "p.", "part": "Part", "built": "Built on", "repository": "Course sources:",
+           "see_title": "see “", "see_title_end": "”, p.", "page": "p.", "part": "Part", "built": "Built on", "repository": "Course sources:",
            "licence": "Licence:", "generator": "Typeset by notes2book with Sphinx and WeasyPrint.",
            "media_video": "Online video", "media_audio": "Online recording",
            "media_image": "Online image", "introduction": "Introduction"},

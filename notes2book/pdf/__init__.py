@@ -147,6 +147,9 @@ def _print_and_render(project: Project, outline: Outline, part: str | None, work
     css_path.write_text(dossier.css, encoding="utf-8")
     partial.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return render_pdf(html_path, css_path, partial, timeout), dossier.sources
+        # PDF/A-3 carries files: the learners' workbooks travel inside the archived dossier.
+        workbooks = tuple(sorted((project.book / "_workbooks").rglob("*.ipynb"))) \
+            if settings.pdf_variant.startswith("pdf/a-3") else ()
+        return render_pdf(html_path, css_path, partial, timeout, settings.pdf_variant, workbooks), dossier.sources
     except RenderError as exc:
         raise BuildError(f"PDF, layout (WeasyPrint): {exc}") from exc

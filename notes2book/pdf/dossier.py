@@ -17,10 +17,11 @@ from bs4 import BeautifulSoup, Tag
 
 from notes2book.labels import dossier_words
 from notes2book.pdf.formulas import set_formulas
+from notes2book.pdf.headings import HEADING, anchor_headings, keep_resource_head, plain_title
 from notes2book.pdf.media import replace_media
 from notes2book.pdf.references import (Sources, collect_sources, footnote_external, is_external,
                                        link_internal, sources_section)
-from notes2book.pdf.structure import Outline
+from notes2book.pdf.structure import Outline, Part
 from notes2book.pdf.typography import apply_french_typography
 from notes2book.typography import french_spacing
 
@@ -45,8 +46,16 @@ class Meta:
 @dataclass(frozen=True)
 class Layout:
     paper: str = "A4"
-    margins: str = "20mm 18mm 22mm"
+    margins: str = "22mm 56mm 25mm 36mm"
     duplex: bool = False
+
+    def sides(self) -> tuple[str, str, str, str]:
+        """The margins as CSS gives them: top, right, bottom, left. In duplex, left is the inner
+        margin (the gutter side) and right the outer one, mirrored on left-hand pages."""
+        values = self.margins.split()
+        top, right, bottom, left = (values * 4)[:1] + (values[1:2] or values[:1]) + (values[2:3] or values[:1]) \
+            + (values[3:4] or values[1:2] or values[:1])
+        return top, right, bottom, left
 
 
 @dataclass
@@ -133,13 +142,24 @@ def _place(soup: BeautifulSoup, section: Tag, docname: str, base: int, bookmark:
             # Written out here because the heading may hold a footnote whose URL would join the label.
             style = f"bookmark-label: {_css_string(title)}"
             if kind == "chapter":
-                style += f"; string-set: chapter {_css_string(title)}"
+                style += f'; string-set: chapter {_css_string(title)}, resource ""'
+            elif kind == "section-page":  # the resource open on a page, named in duplex heads
+                style += f"; string-set: resource {_css_string(title)}"
             heading["style"] = style
             heading["class"] = [*heading.get("class", []), f"bm{bookmark}", "doc-title"]
     return wrapper, title
 
 
-def _unique_ids(main: Tag) -> set[str]:
+def _titled_as_part(part: Part, docs: dict[str, Tag]) -> bool:
+    """A part of one chapter titled as the part (the tags' part): the chapter stands for the part,
+    so that the contents and bookmarks name it once."""
+    if len(part.chapters) != 1 or part.chapters[0].docname not in docs:
+        return False
+    heading = docs[part.chapters[0].docname].find(HEADING)
+    return heading is not None and plain_title(heading.get_text()) == plain_title(part.caption)
+
+
+def _unique_ids(main: Tag) -> None:
     """Each page's own heading ids ("a-retenir") repeat across pages; links use labels, so only the
     first of each is kept (WeasyPrint would warn and keep it anyway)."""
     seen: set[str] = set()
@@ -148,7 +168,6 @@ def _unique_ids(main: Tag) -> set[str]:
             del tag["id"]
         else:
             seen.add(str(tag["id"]))
-    return seen
 
 
 def _resource_url(section: Tag) -> str | None:
@@ -188,7 +207,7 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
         toc.append(TocEntry(1, title, wrapper["id"]))
     for number, part in enumerate(outline.parts, 1):
         parent_entries, chapter_level, bookmark = toc, 1, 1
-        if part.caption:
+        if part.caption and not _titled_as_part(part, docs):
             part_id = f"part-{number}"
             block = soup.new_tag("section", attrs={"class": "part", "id": part_id})
             caption = french_spacing(part.caption) if meta.language == "fr" else part.caption
@@ -217,20 +236,24 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
                 placed.append((docname, sub))
                 chapter_entry.children.append(TocEntry(chapter_level + 1, sub_title, sub["id"]))
 
-    ids = _unique_ids(main)
+    anchor_headings(soup, main)
+    _unique_ids(main)
+    targets = {str(tag["id"]): tag for tag in main.find_all(id=True)}
     resource_urls: dict[str, str] = {}
     titles: dict[str, str] = {}
     for docname, wrapper in placed:
         url = _resource_url(wrapper)
         if url:
-            resource_urls[str(wrapper["id"])] = url
-            titles.setdefault(url, _title_text(wrapper.find(re.compile(r"^h[1-6]$")), meta.language))
+            title = wrapper.find(HEADING)
+            resource_urls[str(wrapper.get("id") or title["id"])] = url  # the id links use
+            titles.setdefault(url, _title_text(title, meta.language))
+            keep_resource_head(soup, title)
     media = sum(replace_media(soup, wrapper, words) for _, wrapper in placed)
     for _, wrapper in placed:
         set_formulas(soup, wrapper)
     sources = Sources()
     for docname, wrapper in placed:
-        link_internal(soup, wrapper, ids)
+        link_internal(wrapper, targets, lambda heading: _title_text(heading, meta.language))
         collect_sources(wrapper, docname, resource_urls, titles, sources)
     for _, wrapper in placed:
         footnote_external(soup, wrapper)
@@ -250,7 +273,10 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
     )
     document = BeautifulSoup(front, "html.parser")
     document.body.append(main)
-    css = env.get_template("print.css").render(layout=layout, words=words, course=_css_string(meta.title))
+    # Spaces inside "voir p. 12" are non-breaking: the reference never splits across lines.
+    css_words = {key: _css_string(words[key].replace(" ", "\u00a0")) for key in ("see", "see_title", "see_title_end")}
+    css = env.get_template("print.css").render(layout=layout, words=words, css_words=css_words,
+                                               course=_css_string(meta.title))
     return Dossier(str(document), css, toc, len(sources.by_url), media)
 
 

@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import segno
 from bs4 import BeautifulSoup, Tag
 
+from notes2book.pdf.references import url_link
+
 _YOUTUBE_EMBED = re.compile(r"^/embed/([\w-]+)")
 _VIMEO_PLAYER = re.compile(r"^/video/(\d+)")
 
@@ -47,8 +49,7 @@ def _card(soup: BeautifulSoup, kind: str, caption: str, url: str) -> Tag:
     figcaption = soup.new_tag("figcaption")
     title = soup.new_tag("span", attrs={"class": "media-caption"})
     title.string = caption
-    link = soup.new_tag("a", attrs={"class": "reference external url media-link", "href": url})
-    link.string = url
+    link = url_link(soup, url, "reference external media-link")
     figcaption.extend([title, link])
     figure.append(figcaption)
     return figure

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
+
+from notes2book.pdf.headings import heading_of, plain_title
 
 
 @dataclass
@@ -66,20 +70,58 @@ def own_links(doc: Tag, selector: str = "a[href]") -> list[Tag]:
     return [a for a in doc.select(selector) if a.find_parent("section", class_="doc") is doc]
 
 
+_URL_BREAKS = re.compile(r"(?<=[/.?&=])(?=.)")
+
+
+def set_url_text(soup: BeautifulSoup, tag: Tag, url: str) -> None:
+    """Print `url` in `tag` for a reader: decoded (« Médiation_numérique », not « M%C3%A9diation »),
+    breakable only after / . ? & = and never at a hyphen, which would read as a hyphenation."""
+    shown = url.removeprefix("mailto:")
+    try:
+        shown = unquote(shown, errors="strict")
+    except UnicodeDecodeError:  # not UTF-8 once decoded: printed as written
+        pass
+    tag.clear()
+    for i, piece in enumerate(_URL_BREAKS.split(shown)):
+        if i:
+            tag.append(soup.new_tag("wbr"))
+        if "-" in piece:
+            keep = soup.new_tag("span", attrs={"class": "nobreak"})
+            keep.string = piece
+            tag.append(keep)
+        else:
+            tag.append(piece)
+
+
+def url_link(soup: BeautifulSoup, url: str, classes: str) -> Tag:
+    """A printed, clickable URL."""
+    link = soup.new_tag("a", attrs={"class": f"url {classes}".strip(), "href": url})
+    set_url_text(soup, link, url)
+    return link
+
+
 def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ", strip=True).split())
 
 
-def link_internal(soup: BeautifulSoup, doc: Tag, ids: set[str]) -> None:
-    """Internal links whose target is in the dossier get "voir p. N"; the others lose their link."""
+def link_internal(doc: Tag, targets: dict[str, Tag], title_of: Callable[[Tag], str]) -> None:
+    """Internal links whose target is in the dossier get "voir p. N", and the title printed on that
+    page when the link's words are not that title (`title_of` gives a heading's printed title);
+    the others lose their link."""
     for anchor in own_links(doc, 'a[href^="#"]'):
-        target = str(anchor["href"])[1:]
-        if target in ids:
-            anchor["class"] = [*anchor.get("class", []), "xref"]
-        else:
+        target = targets.get(str(anchor["href"])[1:])
+        if target is None:
             # A page left out of a one-part dossier: a link there would go nowhere.
             anchor.name = "span"
             anchor.attrs = {"class": ["outside"]}
+            continue
+        anchor["class"] = [*anchor.get("class", []), "xref"]
+        heading = heading_of(target)
+        if heading is None:
+            continue
+        title = title_of(heading)
+        if title and plain_title(title) != plain_title(_text(anchor)):
+            anchor["data-title"] = title
 
 
 def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
@@ -95,10 +137,12 @@ def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
             continue
         if _text(anchor) in (href, href.removeprefix("mailto:")):
             anchor["class"] = [*anchor.get("class", []), "url"]
+            set_url_text(soup, anchor, href)
             continue
         heading = anchor.find_parent(re.compile(r"^h[1-6]$"))
-        note = soup.new_tag("span", attrs={"class": "heading-url url" if heading else "footnote footnote-url"})
-        note.string = href.removeprefix("mailto:")
+        note = url_link(soup, href, "heading-url") if heading else soup.new_tag("span", attrs={"class": "footnote"})
+        if heading is None:
+            note.append(url_link(soup, href, "footnote-url"))
         if heading is None:
             anchor.insert_after(note)
         else:
@@ -124,7 +168,7 @@ def collect_sources(doc: Tag, docname: str, resource_urls: dict[str, str], title
 
 def sources_section(soup: BeautifulSoup, sources: Sources, words: dict[str, str]) -> Tag:
     section = soup.new_tag("section", attrs={"class": "doc chapter sources", "id": "sources"})
-    heading = soup.new_tag("h1", attrs={"class": "bm1", "style": f'string-set: chapter "{words["sources"]}"'})
+    heading = soup.new_tag("h1", attrs={"class": "bm1", "style": f'string-set: chapter "{words["sources"]}", resource ""'})
     heading.string = words["sources"]
     section.append(heading)
     listing = soup.new_tag("ol", attrs={"class": "source-list"})
@@ -132,8 +176,7 @@ def sources_section(soup: BeautifulSoup, sources: Sources, words: dict[str, str]
         item = soup.new_tag("li", attrs={"class": "source"})
         title = soup.new_tag("span", attrs={"class": "source-title"})
         title.string = source.title
-        url = soup.new_tag("span", attrs={"class": "url source-url"})
-        url.string = source.url
+        url = url_link(soup, source.url, "source-url")
         cited = soup.new_tag("span", attrs={"class": "cited"})
         cited.append(words["cited"] + "\u00a0")
         for i, cite in enumerate(source.pages()):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -20,9 +22,12 @@ class RenderError(Exception):
     """WeasyPrint failed or did not finish in time."""
 
 
-def render_pdf(html: Path, css: Path, output: Path, timeout: int) -> dict:
-    """Write `output`; return what the subprocess reports: pages, warnings, layout passes."""
-    command = python_call("notes2book.pdf.render", [str(html), str(css), str(output)])
+def render_pdf(html: Path, css: Path, output: Path, timeout: int, variant: str = "pdf/ua-1",
+               attachments: tuple[Path, ...] = ()) -> dict:
+    """Write `output` as the PDF `variant` (tagged PDF/UA-1, or PDF/A-3b with `attachments` as
+    embedded files); return what the subprocess reports: pages, warnings, layout passes."""
+    command = python_call("notes2book.pdf.render", [str(html), str(css), str(output), variant,
+                                                     *map(str, attachments)])
     try:
         done = run_child(command, timeout, env=child_env())
     except ChildTimeout as exc:
@@ -95,8 +100,9 @@ def one_ref_per_page(html: str, pages: dict[str, int]) -> str | None:
 
 def main(argv: list[str]) -> int:
     """The subprocess: lay out HTML_PATH with CSS_PATH into OUTPUT; print a JSON report."""
-    html_path, css_path, output = (Path(arg) for arg in argv)
-    from weasyprint import CSS, HTML
+    html_path, css_path, output = (Path(arg) for arg in argv[:3])
+    variant, attachments = (argv[3] if len(argv) > 3 else "pdf/ua-1"), argv[4:]
+    from weasyprint import CSS, HTML, Attachment
 
     warnings: list[str] = []
 
@@ -122,7 +128,12 @@ def main(argv: list[str]) -> int:
         document = layout(fixed)
         passes = 2
     # The /ID is a hash of the content (pydyf), not of the time: the same HTML gives the same bytes.
-    document.write_pdf(str(output), pdf_identifier=True)
+    # Attachments are dated from SOURCE_DATE_EPOCH (else a fixed date), never the files' times or
+    # the clock: the same notes give the same bytes.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 946684800, tz=timezone.utc)
+    files = [Attachment(filename=path, created=when, modified=when) for path in attachments]
+    document.write_pdf(str(output), pdf_identifier=True, pdf_variant=variant, attachments=files or None)
     fault_point("weasyprint")  # after writing: a test sees that a written but failed file is not kept
     print(json.dumps({"pages": len(document.pages), "warnings": warnings, "passes": passes}))
     return 0

@@ -33,6 +33,11 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def joined(text: str) -> str:
+    """Normalised text with words hyphenated at a line end (WeasyPrint's U+2010) made whole again."""
+    return norm(text).replace("\u2010 ", "")
+
+
 def page_title(md: Path) -> str:
     """A book page's title as written in its `# ` heading, without link markup or MyST escapes."""
     for line in md.read_text(encoding="utf-8").splitlines():
@@ -70,10 +75,16 @@ class Built:
         """Title -> page number, read from the printed table of contents."""
         entries = {}
         for text in self.raw_texts[:6]:
+            pending = ""  # a long title wraps: its first line has no leader
             for line in text.splitlines():
-                match = re.match(r"^(.*?)\s*\.{3,}\s*(\d+)$", norm(line))
+                match = re.match(r"^(.*?)\s*\.+\s*(\d+)$", norm(line))  # a leader may be one dot
                 if match:
                     entries[match.group(1)] = int(match.group(2))
+                    if pending:
+                        entries[norm(f"{pending} {match.group(1)}")] = int(match.group(2))
+                    pending = ""
+                else:
+                    pending = norm(line)
         return entries
 
     @property
@@ -108,6 +119,6 @@ def toc_tree(project: Project) -> dict:
     return yaml.safe_load(project.toc.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # one build of the sample for every module that reads it
 def dossier(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return build(copy_project(tmp_path_factory.mktemp("course")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,8 @@ def test_pdf_settings_are_read_from_the_pdf_mapping(tmp_path: Path) -> None:
 
 
 def test_pdf_setting_problems_are_all_reported_with_suggestions(tmp_path: Path) -> None:
-    load = _project_with(tmp_path, "  pdf:\n    paeper: A4\n    paper: A9\n    margins: wide\n  vualt: x\n")
+    load = _project_with(tmp_path, "  pdf:\n    paeper: A4\n    paper: A9\n    margins: wide\n    variant: pdf/a-3\n"
+                                   "  vualt: x\n")
     with pytest.raises(ConfigError) as caught:
         load()
     text = "\n".join(caught.value.problems)
@@ -60,6 +62,7 @@ def test_pdf_setting_problems_are_all_reported_with_suggestions(tmp_path: Path) 
     assert "notes2book.pdf.paper: expected a page size" in text
     assert "notes2book.pdf.margins: expected 1 to 4 lengths" in text
     assert "notes2book.vualt: unknown setting (did you mean 'vault'?)" in text
+    assert "notes2book.pdf.variant: expected one of pdf/ua-1, pdf/a-3b, got 'pdf/a-3' (did you mean 'pdf/a-3b'?)" in text
 
 
 def test_french_spaces_go_in_prose_not_in_code_or_urls() -> None:
@@ -96,3 +99,21 @@ def test_formulas_are_drawn_not_left_as_tex() -> None:
     assert images[0]["src"].startswith("data:image/svg+xml;base64,") and "vertical-align" in images[0]["style"]
     assert "\\nope" in soup.get_text()  # what mathtext cannot set stays as written
     assert formula_svg("x^2") == formula_svg("x^2")
+
+
+def test_archival_duplex_dossier_carries_the_workbooks_and_opens_chapters_on_the_right(
+        tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "course")
+    config = project.root / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  pdf:\n", "  pdf:\n    variant: pdf/a-3b\n    duplex: true\n", 1), encoding="utf-8")
+    project = load_project(project.root)
+    built = build(project, part="3")
+    xmp = built.reader.xmp_metadata.stream.get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    workbooks = sorted(p.name for p in (project.book / "_workbooks").rglob("*.ipynb"))
+    assert workbooks and sorted(built.reader.attachments) == workbooks
+    chapters = [chapter["file"] for chapter in toc_tree(project)["parts"][2]["chapters"]]
+    for docname in chapters:
+        name = "doc-" + re.sub(r"[^\w-]+", "-", docname)
+        assert built.dest_page(name) % 2 == 0, f"{docname} opens on p. {built.dest_page(name) + 1}"
