@@ -12,7 +12,7 @@ from projects import REPO, build_site, make_project
 
 # Tests that run whole builds (Jupyter Book, WeasyPrint, Chromium): most of the suite's time.
 # `pytest -m "not e2e"` runs the others alone (about half the time); `-m e2e` only these.
-_END_TO_END_MODULES = {"test_browser", "test_serve", "test_builds", "test_scaffold"}
+_END_TO_END_MODULES = {"test_browser", "test_serve", "test_builds", "test_scaffold", "test_defaults"}
 _END_TO_END_FIXTURES = {"sample_site", "browser"}
 
 

@@ -53,6 +53,20 @@ def test_new_project_with_the_starter_vault_builds(tmp_path: Path) -> None:
     assert again.returncode == 2 and "not an empty folder" in again.stderr  # nothing overwritten
 
 
+def _debian_packages(makefile: Path) -> set[str]:
+    text = makefile.read_text(encoding="utf-8").replace("\\\n", " ")
+    line = next(line for line in text.splitlines() if line.startswith("DEBIAN_PACKAGES :="))
+    return set(line.split(":=", 1)[1].split())
+
+
+def test_a_new_project_installs_what_its_build_needs() -> None:
+    """The packages a build needs (fonts of the dossier among them) are the repository's, less
+    those only its tests use."""
+    ours = _debian_packages(REPO / "Makefile")
+    theirs = _debian_packages(REPO / "notes2book" / "project" / "Makefile")
+    assert theirs == ours - {"chromium-driver", "poppler-utils"}
+
+
 def test_new_project_pointing_at_a_vault(tmp_path: Path) -> None:
     vault = tmp_path / "Museums online"
     shutil.copytree(VAULTS / "english", vault)
