@@ -20,6 +20,7 @@ os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium fetch a browse
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -118,16 +119,24 @@ def test_french_search_finds_accented_words(browser: webdriver.Chrome, site_url:
     assert "Comment rendre l'offre numérique d'un musée accessible" in titles
 
 
-def test_hovering_an_internal_link_shows_a_preview(browser: webdriver.Chrome, site_url: str) -> None:
+_MEDIATION = "book/questions/quelle-place-pour-la-mediation-numerique-dans-les-musees.html"
+
+
+def _hover(browser: webdriver.Chrome, url: str, by: str, text: str) -> tuple[WebElement, str]:
+    """The link of the page's text found by `by` and `text`, and the preview shown on hovering it."""
     from selenium.webdriver.common.action_chains import ActionChains
 
-    browser.get(f"{site_url}/book/questions/quelle-place-pour-la-mediation-numerique-dans-les-musees.html")
-    link = browser.find_element(By.CSS_SELECTOR, "article").find_element(
-        By.LINK_TEXT, "Définition de la médiation numérique")
+    browser.get(url)
+    link = browser.find_element(By.CSS_SELECTOR, "article").find_element(by, text)
     ActionChains(browser).move_to_element(link).perform()
-    boxes = WebDriverWait(browser, 10).until(
-        lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".tippy-box") if b.text.strip()])
-    assert "médiation numérique" in boxes[0].text.lower()
+    box = WebDriverWait(browser, 10).until(
+        lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".tippy-box") if b.text.strip()])[0]
+    return link, box.text
+
+
+def test_hovering_an_internal_link_shows_a_preview(browser: webdriver.Chrome, site_url: str) -> None:
+    _, preview = _hover(browser, f"{site_url}/{_MEDIATION}", By.LINK_TEXT, "Définition de la médiation numérique")
+    assert "médiation numérique" in preview.lower()
 
 
 def test_home_page_map_and_pdf_download(browser: webdriver.Chrome, site_url: str) -> None:
@@ -500,23 +509,12 @@ def test_a_page_loads_only_what_it_uses(browser: webdriver.Chrome, site_url: str
 
 
 def test_a_preview_shows_what_the_page_says_and_only_in_the_text(browser: webdriver.Chrome, site_url: str) -> None:
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    browser.get(f"{site_url}/book/questions/quelle-place-pour-la-mediation-numerique-dans-les-musees.html")
-    link = browser.find_element(By.CSS_SELECTOR, "article").find_element(
-        By.LINK_TEXT, "Définition de la médiation numérique")
-    ActionChains(browser).move_to_element(link).perform()
-    box = WebDriverWait(browser, 10).until(
-        lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".tippy-box") if b.text.strip()])[0]
-    assert "Cet article encyclopédique définit la médiation numérique" in box.text  # the resource's first paragraph
-    assert "#" not in box.text and "Source" not in box.text
-    browser.get(f"{site_url}/book/accueil.html")
-    link = browser.find_element(By.CSS_SELECTOR, "article").find_element(
-        By.PARTIAL_LINK_TEXT, "Comment rendre l'offre numérique")
-    ActionChains(browser).move_to_element(link).perform()
-    box = WebDriverWait(browser, 10).until(
-        lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".tippy-box") if b.text.strip()])[0]
-    assert "Le numérique peut ouvrir le musée" in box.text and "Télécharger" not in box.text
+    _, preview = _hover(browser, f"{site_url}/{_MEDIATION}", By.LINK_TEXT, "Définition de la médiation numérique")
+    assert "Cet article encyclopédique définit la médiation numérique" in preview  # the resource's first paragraph
+    assert "#" not in preview and "Source" not in preview
+    link, preview = _hover(browser, f"{site_url}/book/accueil.html", By.PARTIAL_LINK_TEXT,
+                           "Comment rendre l'offre numérique")
+    assert "Le numérique peut ouvrir le musée" in preview and "Télécharger" not in preview
     # The navigation's links have none: their titles are already what a preview would show.
     nav_link = browser.find_elements(By.CSS_SELECTOR, "nav.bd-docs-nav a.reference.internal")[1]
     assert browser.execute_script("return arguments[0]._tippy === undefined", nav_link)
