@@ -51,7 +51,8 @@ def find_home(index: Index, pages: list[Page], home: str, diags: Diagnostics) ->
         raise ConfigError([f"notes2book.home: no note named {home!r} in the vault"
                            f"{did_you_mean(index.similar_notes(home))}"])
     diags.warning("home-missing", "", None, f"no home note named '{name}' in the vault",
-                  "set notes2book.home in _config.yml; a generated page lists the notes instead")
+                  f"name a note '{DEFAULT_HOME}', or set notes2book.home in the project's _config.yml "
+                  "(`notes2book new` writes one); a generated page lists the notes instead")
     return None
 
 
