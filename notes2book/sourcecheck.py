@@ -25,7 +25,7 @@ DEFAULT_TIMEOUT = 10.0  # seconds for one request
 RETRIES = 2  # more attempts after a failure that may pass (no answer, a server error)
 WORKERS = 8  # requests at once: enough for a course's few hundred sources, polite to each site
 SLOW = 5.0  # seconds: an answer slower than this is reported (an info)
-_USER_AGENT = "notes2book-check-sources (+https://jupyterbook.org)"
+_USER_AGENT = "notes2book-check-sources"
 _PERMANENT = {301, 308}
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 
