@@ -49,21 +49,22 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."), help="project folder holding _config.yml")
     common.add_argument("--vault", type=Path, help="the vault to convert (default: notes2book.vault, else notes/)")
-    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--out", type=Path, help="with --vault and no _config.yml: the output folder (default _build)")
     common.add_argument("--language", choices=LANGUAGES,
                         help="with --vault and no _config.yml: the site's language (default: the notes')")
+    strictness = argparse.ArgumentParser(add_help=False)  # not for serve: a preview fails on nothing
+    strictness.add_argument("--strict", action="store_true", help="treat warnings as errors")
     writing = argparse.ArgumentParser(add_help=False)
     writing.add_argument("--wait", type=_seconds, default=DEFAULT_WAIT, metavar="SECONDS",
                          help=f"how long to wait for another run on this project (default {DEFAULT_WAIT:g})")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("convert", parents=[common, writing], help="write book/ and _toc.yml from the vault")
-    sub.add_parser("html", parents=[common, writing], help="build the course site in _build/html")
-    pdf = sub.add_parser("pdf", parents=[common, writing], help="build the PDF reading dossier in _build/pdf")
+    sub.add_parser("convert", parents=[common, strictness, writing], help="write book/ and _toc.yml from the vault")
+    sub.add_parser("html", parents=[common, strictness, writing], help="build the course site in _build/html")
+    pdf = sub.add_parser("pdf", parents=[common, strictness, writing], help="build the PDF reading dossier in _build/pdf")
     pdf.add_argument("--part", help="one part only: its number, or the start of its caption")
-    sub.add_parser("build", parents=[common, writing], help="convert, then build the PDF dossier and the site")
+    sub.add_parser("build", parents=[common, strictness, writing], help="convert, then build the PDF dossier and the site")
     serve.add_parser(sub, [common, writing])
-    check = sub.add_parser("check", parents=[common], help="report problems in the vault; writes nothing")
+    check = sub.add_parser("check", parents=[common, strictness], help="report problems in the vault; writes nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--sources", action="store_true",
                        help="also check every web address the notes cite (uses the network)")

@@ -84,6 +84,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", VAULTS / "seed")
     assert run(project.root, "convert", "--vault", str(tmp_path / "nowhere")).returncode == 2
     assert run(project.root, "frobnicate").returncode == 2
+    assert run(project.root, "serve", "--strict").returncode == 2  # a preview has no strictness to obey
 
 
 def test_vault_option_and_vault_never_modified(tmp_path: Path) -> None:
