@@ -94,7 +94,7 @@ def _run(args: argparse.Namespace, project: Project, diags: Diagnostics, steps: 
     if args.command == "check":
         conversion = convert_vault(project, diags)
         if args.sources:
-            checked = check_sources(conversion.pages, project.vault, diags, args.timeout)
+            checked = check_sources(conversion.pages, conversion.vault, diags, args.timeout)
             print(f"sources: {checked} web address(es) checked", file=sys.stderr)
         if args.format == "json":
             print(diags.to_json())

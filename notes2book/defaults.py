@@ -19,6 +19,7 @@ from string import Template
 from notes2book.config import DEFAULT_HOME, ConfigError, Project, Settings, load_project
 from notes2book.diagnostics import Diagnostics
 from notes2book.vault import nfc, read_note
+from notes2book.write import write_if_changed
 
 OUTPUT_FOLDER = "_build"  # where a vault without _config.yml is built, unless --out says
 PROJECT_FOLDER = ".project"  # in the output folder: the generated _config.yml, _toc.yml and book/
@@ -100,7 +101,6 @@ class VaultFacts:
 
     title: str
     language: str
-    home: str  # the home note's path in the vault, "" when it has none
 
 
 def _markdown_files(vault: Path) -> Iterator[str]:
@@ -132,27 +132,27 @@ def detect_language(texts: list[str]) -> str:
     return "en" if english > french else "fr"
 
 
-def _home_title(vault: Path, paths: list[str], home: str) -> tuple[str, str]:
-    """The home note (named as Obsidian resolves a bare name: anywhere, case-insensitive, the shortest
-    path first) and its title heading; ("", "") when there is none or it has no `# ` title."""
+def _home_title(vault: Path, paths: list[str]) -> str:
+    """The title heading of the home note (named as Obsidian resolves a bare name: anywhere,
+    case-insensitive, the shortest path first); "" when there is none or it has no `# ` title."""
     from notes2book.parse import parse_note  # markdown-it: only once a home note is found
 
-    wanted = nfc(home).casefold()
+    wanted = nfc(DEFAULT_HOME).casefold()
     found = sorted((p for p in paths if nfc(Path(p).stem).casefold() == wanted), key=lambda p: (p.count("/"), p))
     if not found:
-        return "", ""
+        return ""
     note = read_note(vault / found[0], found[0], Settings(), Diagnostics())
     if note is None:
-        return found[0], ""
+        return ""
     page = parse_note(note)
-    return found[0], page.title_heading.text if page.title_heading else ""
+    return page.title_heading.text if page.title_heading else ""
 
 
-def vault_facts(vault: Path, home: str = "") -> VaultFacts:
+def vault_facts(vault: Path) -> VaultFacts:
     """The title and language of a vault that has no settings. Reads the home note and a sample of
     the notes, not the whole vault: the conversion reads it anyway."""
     paths = list(_markdown_files(vault))
-    home_path, title = _home_title(vault, paths, home or DEFAULT_HOME)
+    title = _home_title(vault, paths)
     texts = []
     for path in paths[:_SAMPLE_NOTES]:
         try:
@@ -160,7 +160,7 @@ def vault_facts(vault: Path, home: str = "") -> VaultFacts:
                 texts.append(file.read(_SAMPLE_BYTES).decode("utf-8", errors="replace"))
         except OSError:
             continue  # the conversion reports it, with its path
-    return VaultFacts(title or vault.resolve().name, detect_language(texts), home_path)
+    return VaultFacts(title or vault.resolve().name, detect_language(texts))
 
 
 def vault_project(vault: Path, out: Path, language: str | None = None) -> Project:
@@ -195,13 +195,5 @@ def load_any(root: Path, vault: Path | None, out: Path | None = None, language: 
 def write_config(project: Project) -> None:
     """Write a generated project's `_config.yml` (unless it already holds these bytes: Sphinx then
     sees no change and rebuilds nothing)."""
-    if not project.config_text:
-        return
-    path = project.root / "_config.yml"
-    data = project.config_text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return
-    project.root.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + ".part")
-    part.write_bytes(data)
-    os.replace(part, path)
+    if project.config_text:
+        write_if_changed(project.root / "_config.yml", project.config_text.encode("utf-8"))

@@ -56,7 +56,7 @@ def subset_font(source: Path, characters: set[int]) -> bytes:
     return out.getvalue()
 
 
-def _theme_static(app: Any) -> Path | None:
+def _theme_static() -> Path | None:
     import pydata_sphinx_theme
 
     folder = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
@@ -66,7 +66,7 @@ def _theme_static(app: Any) -> Path | None:
 def _cut(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
-    static, site = _theme_static(app), Path(app.outdir)
+    static, site = _theme_static(), Path(app.outdir)
     if static is None or not (site / "_static" / FONT).is_file():
         return
     known = codepoints((static / STYLESHEET).read_text(encoding="utf-8"))

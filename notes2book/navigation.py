@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import posixpath
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from notes2book.write import write_if_changed
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SCRIPT_LOGIC = TEMPLATES / "notes2book-nav.js"
@@ -96,14 +97,7 @@ def script_name(text: str) -> str:
 def write_script(static: Path, name: str, text: str) -> None:
     """Write the script unless the site already holds it (same name, same bytes): a rebuild
     with the same tree rewrites nothing."""
-    target = static / name
-    data = text.encode()
-    if target.is_file() and target.read_bytes() == data:
-        return
-    static.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    write_if_changed(static / name, text.encode())
 
 
 def remove_stale_scripts(static: Path, keep: str) -> None:

@@ -46,7 +46,7 @@ def _preview_script(app: Any, asset: Any) -> bool:
     return name.startswith("tippy/") or name in getattr(app.config, "tippy_js", ())
 
 
-def _needed(name: str, body: str, dropped: set[str], mathjax: str) -> bool:
+def _needed(name: str, body: str, mathjax: str) -> bool:
     if name in _NEVER:
         return False
     if name == mathjax and 'class="math' not in body:
@@ -67,10 +67,10 @@ def _prune(app: Any, pagename: str, templatename: str, context: dict[str, Any], 
     scripts, styles = context["script_files"], context["css_files"]
     for asset in list(scripts):
         name = _name(asset)
-        if name and not _needed(name, body, dropped, mathjax):
+        if name and not _needed(name, body, mathjax):
             dropped.add(name)
     for asset in list(styles):
-        if not _needed(_name(asset), body, dropped, mathjax):
+        if not _needed(_name(asset), body, mathjax):
             styles.remove(asset)
     if mathjax in dropped:
         dropped.add("mathjax")

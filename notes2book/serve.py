@@ -70,6 +70,7 @@ def rebuild(load: Load, pdf: bool, report: Report) -> bool:
     """Convert, then build the dossier (with `pdf`) and the site; print what went wrong. Never
     raises: the server outlives every failure. True when the site was published."""
     from notes2book.convert import convert
+    from notes2book.defaults import write_config
     from notes2book.pdf import PdfReport, build_pdf
     from notes2book.site import BuildError, build_html
 
@@ -77,6 +78,7 @@ def rebuild(load: Load, pdf: bool, report: Report) -> bool:
     diags = Diagnostics()
     try:
         project = load()
+        write_config(project)  # a vault without settings: its title or language may have changed
         _, written = convert(project, diags)
         converted = time.perf_counter()
         if written.refused:

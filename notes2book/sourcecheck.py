@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http.client import HTTPException
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.parse import Page
+from notes2book.vault import Vault
 
 DEFAULT_TIMEOUT = 10.0  # seconds for one request
 RETRIES = 2  # more attempts after a failure that may pass (no answer, a server error)
@@ -53,11 +53,11 @@ def _is_web(url: str) -> bool:
     return url.startswith(("http://", "https://"))
 
 
-def _front_matter_line(page: Page, url: str, vault: Path) -> int | None:
+def _front_matter_line(page: Page, url: str, vault: Vault) -> int | None:
     """The line of the front matter that holds `url` (front matter is parsed as YAML, so its lines
     are not kept: read them again, for the resources that have one)."""
     try:
-        lines = (vault / page.note.path).read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = vault.disk_path(page.note.path).read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
     for number, text in enumerate(lines[:page.note.body_line], start=1):
@@ -66,7 +66,7 @@ def _front_matter_line(page: Page, url: str, vault: Path) -> int | None:
     return None
 
 
-def citations(pages: Iterable[Page], vault: Path) -> list[Citation]:
+def citations(pages: Iterable[Page], vault: Vault) -> list[Citation]:
     """Every web address the published notes cite, with where, in note and line order."""
     found: list[Citation] = []
     for page in pages:
@@ -78,8 +78,7 @@ def citations(pages: Iterable[Page], vault: Path) -> list[Citation]:
                     seen.add((href, line))
                     found.append(Citation(href, page.note.path, line))
         source = page.source_url
-        if page.note.kind == "resource" and source and not any(c.url == source for c in found
-                                                               if c.file == page.note.path):
+        if page.note.kind == "resource" and source and not any(url == source for url, _ in seen):
             found.append(Citation(source, page.note.path, _front_matter_line(page, source, vault)))
     return found
 
@@ -141,7 +140,7 @@ def _diagnostic(outcome: Outcome, timeout: float) -> tuple[str, Severity, str, s
     return None
 
 
-def check_sources(pages: Iterable[Page], vault: Path, diags: Diagnostics,
+def check_sources(pages: Iterable[Page], vault: Vault, diags: Diagnostics,
                   timeout: float = DEFAULT_TIMEOUT) -> int:
     """Check every address cited in `pages` (each once, WORKERS at a time); report the dead,
     moved, unreachable and slow ones at each place citing them. Returns how many were checked."""

@@ -141,6 +141,16 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` atomically unless the file already holds these bytes (a rebuild then
+    sees nothing changed); True when it wrote."""
+    if _same(path, data):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(path, data)
+    return True
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 

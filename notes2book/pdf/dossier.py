@@ -133,7 +133,7 @@ def _place(soup: BeautifulSoup, section: Tag, docname: str, base: int, bookmark:
     wrapper = soup.new_tag("section", attrs={"class": f"doc {kind}", "id": _doc_id(docname)})
     wrapper.append(section)
     title = ""
-    for heading in section.find_all(re.compile(r"^h[1-6]$")):
+    for heading in section.find_all(HEADING):
         depth = sum(1 for parent in heading.parents if parent.name == "section" and parent is not wrapper)
         level = min(base + depth - 1, 6)
         heading.name = f"h{level}"
@@ -172,7 +172,7 @@ def _unique_ids(main: Tag) -> None:
 
 def _resource_url(section: Tag) -> str | None:
     """A resource page's title links to the resource: that link is the resource's URL."""
-    heading = section.find(re.compile(r"^h[1-6]$"))
+    heading = section.find(HEADING)
     if heading is None:
         return None
     anchor = heading.find("a", href=True)

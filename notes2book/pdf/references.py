@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
-from notes2book.pdf.headings import heading_of, plain_title
+from notes2book.pdf.headings import HEADING, heading_of, plain_title
 
 
 @dataclass
@@ -139,7 +139,7 @@ def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
             anchor["class"] = [*anchor.get("class", []), "url"]
             set_url_text(soup, anchor, href)
             continue
-        heading = anchor.find_parent(re.compile(r"^h[1-6]$"))
+        heading = anchor.find_parent(HEADING)
         note = url_link(soup, href, "heading-url") if heading else soup.new_tag("span", attrs={"class": "footnote"})
         if heading is None:
             note.append(url_link(soup, href, "footnote-url"))

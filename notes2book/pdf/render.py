@@ -22,7 +22,7 @@ class RenderError(Exception):
     """WeasyPrint failed or did not finish in time."""
 
 
-def render_pdf(html: Path, css: Path, output: Path, timeout: int, variant: str = "pdf/ua-1",
+def render_pdf(html: Path, css: Path, output: Path, timeout: int, variant: str,
                attachments: tuple[Path, ...] = ()) -> dict:
     """Write `output` as the PDF `variant` (tagged PDF/UA-1, or PDF/A-3b with `attachments` as
     embedded files); return what the subprocess reports: pages, warnings, layout passes."""
@@ -101,8 +101,10 @@ def one_ref_per_page(html: str, pages: dict[str, int]) -> str | None:
 def main(argv: list[str]) -> int:
     """The subprocess: lay out HTML_PATH with CSS_PATH into OUTPUT; print a JSON report."""
     html_path, css_path, output = (Path(arg) for arg in argv[:3])
-    variant, attachments = (argv[3] if len(argv) > 3 else "pdf/ua-1"), argv[4:]
+    variant, attachments = argv[3], argv[4:]
     from weasyprint import CSS, HTML, Attachment
+
+    from notes2book.pdf.dossier import created_from_epoch
 
     warnings: list[str] = []
 
@@ -130,8 +132,7 @@ def main(argv: list[str]) -> int:
     # The /ID is a hash of the content (pydyf), not of the time: the same HTML gives the same bytes.
     # Attachments are dated from SOURCE_DATE_EPOCH (else a fixed date), never the files' times or
     # the clock: the same notes give the same bytes.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    when = datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 946684800, tz=timezone.utc)
+    when = created_from_epoch(os.environ.get("SOURCE_DATE_EPOCH")) or datetime(2000, 1, 1, tzinfo=timezone.utc)
     files = [Attachment(filename=path, created=when, modified=when) for path in attachments]
     document.write_pdf(str(output), pdf_identifier=True, pdf_variant=variant, attachments=files or None)
     fault_point("weasyprint")  # after writing: a test sees that a written but failed file is not kept
