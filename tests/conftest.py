@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from notes2book.config import Project
 from projects import REPO, build_site, make_project
+
+if TYPE_CHECKING:
+    from selenium import webdriver
 
 
 # Tests that run whole builds (Jupyter Book, WeasyPrint, Chromium): most of the suite's time.
@@ -42,3 +47,22 @@ def sample_site(sample_project: Project) -> Path:
     """The sample course's site as `build` makes it: the dossier by WeasyPrint, then the site by
     the real Jupyter Book with warnings as errors."""
     return build_site(sample_project)
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site: Path) -> Iterator[str]:
+    """The sample course's site served over HTTP."""
+    from browsing import serve
+
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
+    """One headless Chromium for the session's browser tests."""
+    from browsing import chromium
+
+    driver = chromium(tmp_path_factory.mktemp("chromium"))
+    yield driver
+    driver.quit()

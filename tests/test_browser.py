@@ -2,51 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
 
-os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium fetch a browser or driver
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
-from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def _serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def site_url(sample_site: Path) -> Iterator[str]:
-    with _serve(sample_site) as url:
-        yield url
+from browsing import at_width, hover, serve, shown
 
 
 def _served_vault(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[str]:
@@ -57,27 +24,13 @@ def _served_vault(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterat
 
     project = make_project(tmp_path_factory.mktemp(name), VAULTS / name)
     convert(project, Diagnostics())
-    with _serve(build_site(project)) as url:
+    with serve(build_site(project)) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def diagrams_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _served_vault(tmp_path_factory, "diagrams")
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1300,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
 
 
 def test_home_page_shows_the_course_in_its_parts(browser: webdriver.Chrome, site_url: str) -> None:
@@ -122,20 +75,8 @@ def test_french_search_finds_accented_words(browser: webdriver.Chrome, site_url:
 _MEDIATION = "book/questions/quelle-place-pour-la-mediation-numerique-dans-les-musees.html"
 
 
-def _hover(browser: webdriver.Chrome, url: str, by: str, text: str) -> tuple[WebElement, str]:
-    """The link of the page's text found by `by` and `text`, and the preview shown on hovering it."""
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    browser.get(url)
-    link = browser.find_element(By.CSS_SELECTOR, "article").find_element(by, text)
-    ActionChains(browser).move_to_element(link).perform()
-    box = WebDriverWait(browser, 10).until(
-        lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".tippy-box") if b.text.strip()])[0]
-    return link, box.text
-
-
 def test_hovering_an_internal_link_shows_a_preview(browser: webdriver.Chrome, site_url: str) -> None:
-    _, preview = _hover(browser, f"{site_url}/{_MEDIATION}", By.LINK_TEXT, "Définition de la médiation numérique")
+    _, preview = hover(browser, f"{site_url}/{_MEDIATION}", By.LINK_TEXT, "Définition de la médiation numérique")
     assert "médiation numérique" in preview.lower()
 
 
@@ -323,21 +264,6 @@ def test_a_toggle_of_the_navigation_opens_with_the_keyboard(browser: webdriver.C
     assert details.find_element(By.CSS_SELECTOR, "a.reference.internal").is_displayed()
 
 
-@contextlib.contextmanager
-def _width(browser: webdriver.Chrome, width: int) -> Iterator[None]:
-    """The browser's window at `width` px (a phone 390, a tablet 800, a laptop 1366), then back."""
-    before = browser.get_window_size()
-    browser.set_window_size(width, 900)
-    try:
-        yield
-    finally:
-        browser.set_window_size(before["width"], before["height"])
-
-
-def _shown(browser: webdriver.Chrome, selector: str) -> list:
-    return [e for e in browser.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
-
-
 _QUESTION = "book/questions/comment-rendre-l-offre-numerique-d-un-musee-accessible.html"
 
 
@@ -346,33 +272,33 @@ def test_the_menu_opens_and_closes_and_leads_to_another_page(browser: webdriver.
                                                            width: int) -> None:
     from selenium.webdriver.common.keys import Keys
 
-    with _width(browser, width):
+    with at_width(browser, width):
         browser.get(f"{site_url}/{_QUESTION}")
         wait = WebDriverWait(browser, 10)
-        (button,) = _shown(browser, ".primary-toggle")
+        (button,) = shown(browser, ".primary-toggle")
         assert button.get_attribute("aria-label") == "Menu du cours"
         target = "Comment mettre en ligne les collections"  # a question of another part
         if width < 992:  # the menu is a panel over the page, closed at first
-            assert not _shown(browser, "nav.bd-docs-nav a.reference.internal")
+            assert not shown(browser, "nav.bd-docs-nav a.reference.internal")
             assert button.get_attribute("aria-expanded") == "false"
             button.send_keys(Keys.ENTER)  # by the keyboard
-            wait.until(lambda d: len(_shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
+            wait.until(lambda d: len(shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
             assert button.get_attribute("aria-expanded") == "true"
             browser.switch_to.active_element.send_keys(Keys.ESCAPE)
-            wait.until(lambda d: not _shown(d, "nav.bd-docs-nav a.reference.internal"))
+            wait.until(lambda d: not shown(d, "nav.bd-docs-nav a.reference.internal"))
             assert button.get_attribute("aria-expanded") == "false"
             assert browser.switch_to.active_element == button  # the focus back where it was
             button.click()  # and by a click
-            wait.until(lambda d: len(_shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
+            wait.until(lambda d: len(shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
         else:  # beside the page: the button hides it and shows it again
-            assert len(_shown(browser, "nav.bd-docs-nav a.reference.internal")) > 5
+            assert len(shown(browser, "nav.bd-docs-nav a.reference.internal")) > 5
             button.click()
-            wait.until(lambda d: not _shown(d, "nav.bd-docs-nav a.reference.internal"))
+            wait.until(lambda d: not shown(d, "nav.bd-docs-nav a.reference.internal"))
             assert button.get_attribute("aria-expanded") == "false"
             button.send_keys(Keys.ENTER)
-            wait.until(lambda d: len(_shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
+            wait.until(lambda d: len(shown(d, "nav.bd-docs-nav a.reference.internal")) > 5)
             assert button.get_attribute("aria-expanded") == "true"
-        link = next(a for a in _shown(browser, "nav.bd-docs-nav a.reference.internal") if target in a.text)
+        link = next(a for a in shown(browser, "nav.bd-docs-nav a.reference.internal") if target in a.text)
         href = link.get_attribute("href")
         link.click()
         wait.until(ec.url_to_be(href))
@@ -381,28 +307,28 @@ def test_the_menu_opens_and_closes_and_leads_to_another_page(browser: webdriver.
 
 @pytest.mark.parametrize("width", [390, 800, 1366])
 def test_the_contents_of_the_page_can_be_opened(browser: webdriver.Chrome, site_url: str, width: int) -> None:
-    with _width(browser, width):
+    with at_width(browser, width):
         browser.get(f"{site_url}/{_QUESTION}")
-        buttons = _shown(browser, ".secondary-toggle")
+        buttons = shown(browser, ".secondary-toggle")
         if width < 1200:  # a panel over the page
             (button,) = buttons
             assert button.get_attribute("aria-label") == "Sommaire de cette page"
-            assert not _shown(browser, "nav.page-toc a")
+            assert not shown(browser, "nav.page-toc a")
             button.click()
-            WebDriverWait(browser, 10).until(lambda d: _shown(d, "#pst-secondary-sidebar-modal nav.page-toc a"))
+            WebDriverWait(browser, 10).until(lambda d: shown(d, "#pst-secondary-sidebar-modal nav.page-toc a"))
             assert button.get_attribute("aria-expanded") == "true"
         else:  # beside the page, always open
             assert buttons == []
-        assert "Cité dans" in [a.text for a in _shown(browser, "nav.page-toc a")]
+        assert "Cité dans" in [a.text for a in shown(browser, "nav.page-toc a")]
 
 
 def test_the_menu_button_shows_where_the_keyboard_is(browser: webdriver.Chrome, site_url: str) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    with _width(browser, 390):
+    with at_width(browser, 390):
         browser.get(f"{site_url}/{_QUESTION}")
-        (button,) = _shown(browser, ".primary-toggle")
+        (button,) = shown(browser, ".primary-toggle")
         for _ in range(10):  # from the top of the page, by the keyboard alone
             ActionChains(browser).send_keys(Keys.TAB).perform()
             if browser.switch_to.active_element == button:
@@ -423,7 +349,7 @@ def test_search_finds_words_typed_without_accents_as_they_are_typed(
     from selenium.webdriver.common.action_chains import ActionChains
 
     browser.get(f"{site_url}/book/questions/comment-definir-une-strategie-numerique-pour-un-musee.html")
-    (button,) = _shown(browser, ".search-button__button")  # one search field
+    (button,) = shown(browser, ".search-button__button")  # one search field
     button.click()
     field = browser.switch_to.active_element
     assert field.get_attribute("name") == "q"
@@ -509,10 +435,10 @@ def test_a_page_loads_only_what_it_uses(browser: webdriver.Chrome, site_url: str
 
 
 def test_a_preview_shows_what_the_page_says_and_only_in_the_text(browser: webdriver.Chrome, site_url: str) -> None:
-    _, preview = _hover(browser, f"{site_url}/{_MEDIATION}", By.LINK_TEXT, "Définition de la médiation numérique")
+    _, preview = hover(browser, f"{site_url}/{_MEDIATION}", By.LINK_TEXT, "Définition de la médiation numérique")
     assert "Cet article encyclopédique définit la médiation numérique" in preview  # the resource's first paragraph
     assert "#" not in preview and "Source" not in preview
-    link, preview = _hover(browser, f"{site_url}/book/accueil.html", By.PARTIAL_LINK_TEXT,
+    link, preview = hover(browser, f"{site_url}/book/accueil.html", By.PARTIAL_LINK_TEXT,
                            "Comment rendre l'offre numérique")
     assert "Le numérique peut ouvrir le musée" in preview and "Télécharger" not in preview
     # The navigation's links have none: their titles are already what a preview would show.
@@ -522,7 +448,7 @@ def test_a_preview_shows_what_the_page_says_and_only_in_the_text(browser: webdri
 
 
 def test_the_course_map_is_readable_on_a_phone_and_in_dark_mode(browser: webdriver.Chrome, site_url: str) -> None:
-    with _width(browser, 390):
+    with at_width(browser, 390):
         browser.get(f"{site_url}/book/accueil.html")
         graph = browser.find_element(By.CSS_SELECTOR, ".course-map object.graphviz")
         size = WebDriverWait(browser, 10).until(lambda d: d.execute_script("""

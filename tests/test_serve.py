@@ -19,7 +19,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from projects import REPO, VAULTS, make_project_folder
-from test_browser import browser  # noqa: F401 - the Chromium fixture
 
 READY = 300  # seconds: the first build of the site, on a loaded machine
 REFRESHED = 120
@@ -107,7 +106,7 @@ def _wait_for_text(driver, text: str) -> None:  # noqa: ANN001 - a Selenium driv
 
 
 def test_a_saved_note_shows_on_the_open_page_and_a_broken_note_stops_nothing(
-        browser, served: tuple[Path, str, subprocess.Popen[bytes]]) -> None:  # noqa: F811
+        browser, served: tuple[Path, str, subprocess.Popen[bytes]]) -> None:
     root, url, process = served
     note = root / "notes" / "ressources" / "Marketing numérique.md"
     browser.get(f"{url}/book/ressources/marketing-numerique.html")
