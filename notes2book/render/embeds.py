@@ -8,7 +8,7 @@ from markdown_it.token import Token
 from notes2book.labels import label
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
-from notes2book.render.state import Problem, state_of
+from notes2book.render.state import Problem, state_of, write_inside
 
 MAX_EMBED_DEPTH = 10
 
@@ -59,8 +59,6 @@ def embedded_tokens(page: Page, start: int | None) -> list[Token]:
 
 
 def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
-    from notes2book.render.myst import render_tokens  # the renderer calls back into itself
-
     state = state_of(context)
     meta = node.nester_tokens.opening.meta
     link, target = meta["link"], meta["resolution"].target
@@ -78,6 +76,6 @@ def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
         return f"[{escape_inline(link.label or link.written())}]({href})"
     page = pages[target.path]
     title = link.label or " > ".join((page.title, *link.headings))
-    inner = render_tokens(embedded_tokens(page, target.start), state.inside(page), page.env, finalize=False)
+    inner = write_inside(embedded_tokens(page, target.start), context, state.inside(page), page.env)
     source = f"[{label(state.language, 'embedded_from')} {escape_inline(page.title)}]({href})"
     return state.box(escape_inline(title), ["embed"], f"{inner.strip()}\n\n{source}")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from docutils.nodes import make_id
-from mdformat.renderer import RenderContext, RenderTreeNode
+from markdown_it.token import Token
+from mdformat.renderer import MDRenderer, RenderContext, RenderTreeNode
 
 from notes2book.index import Index, Resolution, Target
 from notes2book.parse import Page
@@ -98,6 +101,18 @@ class RenderState:
     def relative(self, book_path: str) -> str:
         folder = posixpath.dirname(self.docname)
         return posixpath.relpath(book_path, folder or ".")
+
+
+def write_tokens(tokens: list[Token], options: Mapping[str, Any], state: RenderState, env: Mapping[str, Any],
+                 finalize: bool = True) -> str:
+    """Tokens as text, by mdformat's renderer with the renderers `options` name, writing for `state`."""
+    return MDRenderer().render(tokens, options, {**env, "notes2book": state}, finalize=finalize)
+
+
+def write_inside(tokens: list[Token], context: RenderContext, state: RenderState, env: Mapping[str, Any]) -> str:
+    """Tokens written, within the page being written, by the renderers writing it (an embedded
+    note's): they come with the context, so a renderer needs no import of the set it belongs to."""
+    return write_tokens(tokens, context.options, state, env, finalize=False)
 
 
 def state_of(context: RenderContext) -> RenderState:
