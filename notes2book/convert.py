@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from notes2book.checks import check_orphans, check_titles
 from notes2book.config import Project
 from notes2book.course import Course, build_course, find_home, toc_yaml
-from notes2book.diagnostics import Diagnostics, Severity
+from notes2book.diagnostics import Diagnostic, Diagnostics
 from notes2book.index import Index
 from notes2book.parse import Page, parse_note
 from notes2book.labels import label
@@ -17,7 +17,7 @@ from notes2book.render.escape import escape_inline
 from notes2book.render.generated import DOSSIER_CLASS, downloads
 from notes2book.render.html import HtmlPolicy
 from notes2book.render.page import prepare, render_page
-from notes2book.render.state import Problem, RenderState
+from notes2book.render.state import RenderState
 from notes2book.render.tagpages import TAG_INDEX, render_tag_index, render_tag_page, tag_toc
 from notes2book.resolve import LinkGraph, resolve_links
 from notes2book.slugs import unique
@@ -115,7 +115,7 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
     html = HtmlPolicy(project.settings.trust_html, project.settings.iframe_hosts)
     tag_pages = tag_lookup(tags)
     has_questions = any(page.note.kind == "question" for page in pages)
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     states = []
     for page in pages:
         docname = index.docnames[page.note.path]
@@ -126,12 +126,7 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
         extra = course_map(course, index, docname, project.language) if page is home else ""
         files.pages[f"{docname}.md"] = render_page(page, state, graph, lead, extra).encode()
         files.origins[f"{docname}.md"] = page.note.path
-    first: dict[object, Problem] = {}  # an embed cycle is met from each of its notes: report it once
-    for problem in problems:
-        first.setdefault(problem.key or problem, problem)
-    for problem in first.values():
-        diags.add(problem.code, Severity(problem.severity), problem.file, problem.line, problem.message,
-                  problem.hint)
+    diags.extend(problems)
     return states
 
 
@@ -146,7 +141,6 @@ def convert(project: Project, diags: Diagnostics, fault: Fault | None = None) ->
                     NOTHING_WRITTEN)
     elif conversion.pages:
         report = write_book(project.book, project.toc, conversion.files, fault)
-        for problem in report.problems:
-            diags.add(problem.code, Severity(problem.severity), problem.origin, None, problem.message, problem.hint)
+        diags.extend(report.problems)
         return conversion, report
     return conversion, WriteReport(refused=True)

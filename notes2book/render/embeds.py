@@ -5,10 +5,11 @@ from __future__ import annotations
 from mdformat.renderer import RenderContext, RenderTreeNode
 from markdown_it.token import Token
 
+from notes2book.diagnostics import Diagnostic, Severity
 from notes2book.labels import label
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
-from notes2book.render.state import Problem, state_of, write_inside
+from notes2book.render.state import state_of, write_inside
 
 MAX_EMBED_DEPTH = 10
 
@@ -70,9 +71,10 @@ def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
         shown = " → ".join(pages[p].note.stem for p in (*loop, target.path))
         code, why = ("embed-cycle", "comes back to where it started") if target.path in chain else \
             ("embed-too-deep", f"nests embeds more than {MAX_EMBED_DEPTH} deep")
-        state.problems.append(Problem(
-            code, state.page.note.path, meta.get("line"), f"the embed {shown} {why}; a link is shown instead",
-            "embed a section, or link to the note instead", frozenset((code, *loop))))
+        state.problems.append(Diagnostic(
+            code, Severity.WARNING, state.page.note.path, meta.get("line"),
+            f"the embed {shown} {why}; a link is shown instead", "embed a section, or link to the note instead",
+            key=frozenset((code, *loop))))
         return f"[{escape_inline(link.label or link.written())}]({href})"
     page = pages[target.path]
     title = link.label or " > ".join((page.title, *link.headings))

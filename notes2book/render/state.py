@@ -12,24 +12,12 @@ from docutils.nodes import make_id
 from markdown_it.token import Token
 from mdformat.renderer import MDRenderer, RenderContext, RenderTreeNode
 
+from notes2book.diagnostics import Diagnostic
 from notes2book.index import Index, Resolution, Target
 from notes2book.parse import Page
 from notes2book.render.html import HtmlPolicy
 
 _FENCE = re.compile(r"^(:{3,})", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something found while rendering, reported by the caller as a diagnostic."""
-
-    code: str
-    file: str
-    line: int | None
-    message: str
-    hint: str = ""
-    key: frozenset[str] = frozenset()  # problems with one key are one problem
-    severity: str = "warning"
 
 
 @dataclass(frozen=True)
@@ -45,7 +33,7 @@ class RenderState:
     # directives, targets and {attributes} as text.
     flavour: str = "myst"
     embed_chain: tuple[str, ...] = ()  # notes being embedded, outermost first
-    problems: list[Problem] = field(default_factory=list, compare=False)
+    problems: list[Diagnostic] = field(default_factory=list, compare=False)  # found while writing
 
     @property
     def embedded(self) -> bool:
