@@ -22,7 +22,7 @@ from notes2book.render.tagpages import TAG_INDEX, render_tag_index, render_tag_p
 from notes2book.resolve import LinkGraph, resolve_links
 from notes2book.slugs import unique
 from notes2book.tags import Tag, collect_tags, tag_lookup
-from notes2book.vault import Vault, read_vault
+from notes2book.vault import NoteKind, Vault, read_vault
 from notes2book.write import BookFiles, Fault, WriteReport, write_book
 
 NOTHING_WRITTEN = "book/ and _toc.yml were left as they were; check the vault folder (and `exclude`), then run again"
@@ -88,7 +88,7 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
         files.copies[index.asset_paths[path]] = vault.disk_path(path)
         files.origins[index.asset_paths[path]] = path
     for state in states:
-        if state.page.note.kind == "question":
+        if state.page.note.kind == NoteKind.QUESTION:
             files.origins[workbook_path(state.docname)] = state.page.note.path
     files.toc = toc_yaml(course, index, root, tag_toc(tags, project.language) if tags else None).encode()
     return Conversion(vault, pages, index, graph, course, files)
@@ -101,7 +101,7 @@ def _downloads(project: Project, page: Page, docname: str, is_home: bool, has_qu
         links.append((project.pdf_file().name, label(language, "download_pdf"), DOSSIER_CLASS))
         if has_questions:
             links.append((f"book/{zip_path(language)}", label(language, "download_workbooks"), ""))
-    if page.note.kind == "question":
+    if page.note.kind == NoteKind.QUESTION:
         links.append((f"book/{workbook_path(docname)}", label(language, "download_workbook"), ""))
     return downloads(docname, links)
 
@@ -114,7 +114,7 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
         prepare(page, index)
     html = HtmlPolicy(project.settings.trust_html, project.settings.iframe_hosts)
     tag_pages = tag_lookup(tags)
-    has_questions = any(page.note.kind == "question" for page in pages)
+    has_questions = any(page.note.kind == NoteKind.QUESTION for page in pages)
     problems: list[Diagnostic] = []
     states = []
     for page in pages:

@@ -13,7 +13,7 @@ from notes2book.diagnostics import Diagnostic, Severity
 from notes2book.links import Link
 from notes2book.parse import Heading, Page
 from notes2book.slugs import slugify, unique
-from notes2book.vault import DRAWING, Note, nfc
+from notes2book.vault import Note, NoteKind, nfc
 
 # Characters Obsidian drops from a heading when it writes a link to it.
 _HEADING_NOISE = re.compile(r"[#|^:%\[\]*_`=]")
@@ -67,7 +67,7 @@ class Index:
         self.pages = {page.note.path: page for page in pages}
         self.notebooks = set(notebooks)  # the vault's valid .ipynb files: pages of the book when linked
         self.unpublished = {note.path for note in unpublished}
-        self.drawings = {note.path for note in unpublished if note.kind == DRAWING}
+        self.drawings = {note.path for note in unpublished if note.kind == NoteKind.DRAWING}
         self.attachments = attachments
         self._note_path: dict[str, str] = {}
         self._note_name: dict[str, list[str]] = {}

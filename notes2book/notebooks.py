@@ -16,7 +16,8 @@ import io
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal
 
 import nbformat
 from markdown_it.token import Token
@@ -31,6 +32,7 @@ from notes2book.render.inline import extension
 from notes2book.render.jupyter import IMAGE_TYPES, WorkbookState, render_markdown, workbook_state
 from notes2book.render.page import render_title
 from notes2book.render.state import RenderState
+from notes2book.vault import NoteKind
 
 WORKBOOKS = "_workbooks"  # notes' docnames never start with "_": no page can collide with it
 # ZIP cannot store dates before 1980; a fixed date keeps the archive's bytes reproducible.
@@ -129,7 +131,7 @@ def _reading_list(page: Page, index_pages: Mapping[str, Page], spans: list[Span]
     lists = [s for s in spans if tokens[s[0]].type in ("bullet_list_open", "ordered_list_open")]
     for span in lists:
         targets = [_note_target(_first_link(tokens[a:b])) for a, b in _items(tokens, span)]
-        if any(t is not None and index_pages[t.path].note.kind == "resource" for t in targets):
+        if any(t is not None and index_pages[t.path].note.kind == NoteKind.RESOURCE for t in targets):
             return span
     for span in lists:
         if all(_first_link(tokens[a:b]) is not None for a, b in _items(tokens, span)):
@@ -144,10 +146,22 @@ def _fence_language(token: Token) -> str:
 
 # -- cells ---------------------------------------------------------------------------------
 
+class CellRole(StrEnum):
+    """What a workbook cell is for, kept in its metadata (`notes2book.role`)."""
+
+    TITLE = "title"  # the question's title and a link to its page
+    QUESTION = "question"  # the question's prose
+    EXERCISE = "exercise"  # an exercise callout
+    ANSWER = "answer"  # the empty cell under an exercise, for the learner's answer
+    CODE = "code"  # a code block in the course's kernel language
+    READING = "reading"  # the reading list, each resource with its source
+    NOTES = "notes"  # the learner's notes, at the end
+
+
 @dataclass(frozen=True)
 class Cell:
-    kind: str  # "markdown" or "code"
-    role: str  # title, question, exercise, answer, code, reading, notes
+    kind: Literal["markdown", "code"]
+    role: CellRole
     source: str
     attachments: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -159,7 +173,7 @@ class _Writer:
         self.page, self.state, self.options = page, state, options
         self.language = state.language
 
-    def markdown(self, role: str, tokens: list[Token]) -> Cell | None:
+    def markdown(self, role: CellRole, tokens: list[Token]) -> Cell | None:
         state = replace(self.state, images={})
         text = render_markdown(tokens, state, self.page.env)
         return Cell("markdown", role, text, self._attachments(state.images)) if text.strip() else None
@@ -172,7 +186,7 @@ class _Writer:
                 for name, path in sorted(images.items())}
 
     def answer(self) -> Cell:
-        return Cell("markdown", "answer", f"*{label(self.language, 'workbook_answer')}*")
+        return Cell("markdown", CellRole.ANSWER, f"*{label(self.language, 'workbook_answer')}*")
 
     def body(self, spans: list[Span], keep_prose: bool) -> list[Cell]:
         """The blocks of `spans` as cells: prose runs, exercises with their answer cell, code.
@@ -182,7 +196,7 @@ class _Writer:
         run: list[Token] = []
 
         def flush() -> None:
-            cell = self.markdown("question", run) if keep_prose and run else None
+            cell = self.markdown(CellRole.QUESTION, run) if keep_prose and run else None
             cells.extend([cell] if cell else [])
             run.clear()
 
@@ -190,10 +204,10 @@ class _Writer:
             first = tokens[start]
             if first.type == "callout_open" and first.meta["type"] in self.options.answer_callouts:
                 flush()
-                cells.extend(c for c in (self.markdown("exercise", tokens[start:end]), self.answer()) if c)
+                cells.extend(c for c in (self.markdown(CellRole.EXERCISE, tokens[start:end]), self.answer()) if c)
             elif first.type == "fence" and _fence_language(first) in fences:
                 flush()
-                cells.append(Cell("code", "code", first.content.rstrip("\n")))
+                cells.append(Cell("code", CellRole.CODE, first.content.rstrip("\n")))
             else:
                 run.extend(tokens[start:end])
         flush()
@@ -203,7 +217,7 @@ class _Writer:
         state = self.state
         title = render_title(self.page, state)
         site = state.relative(state.site_docname + ".html")
-        return Cell("markdown", "title", f"# {title}\n\n[{label(self.language, 'workbook_course_page')}]({site})")
+        return Cell("markdown", CellRole.TITLE, f"# {title}\n\n[{label(self.language, 'workbook_course_page')}]({site})")
 
     def reading(self, span: Span | None) -> Cell | None:
         """The reading list, each resource followed by its source's address."""
@@ -213,7 +227,7 @@ class _Writer:
             return None
         lines = [self._with_source(text, target) for text, target in items]
         heading = f"## {label(self.language, 'workbook_reading')}"
-        return Cell("markdown", "reading", "\n".join([heading, "", *lines]), self._attachments(state.images))
+        return Cell("markdown", CellRole.READING, "\n".join([heading, "", *lines]), self._attachments(state.images))
 
     def _listed(self, span: Span, state: WorkbookState) -> list[tuple[str, Target | None]]:
         """Each item of the note's list, written alone so that its source can follow it."""
@@ -236,7 +250,7 @@ class _Writer:
         for token in self.page.tokens:
             for child in token.children or [] if token.type == "inline" else []:
                 target = _note_target(child) if child.type in ("wikilink", "link_open") else None
-                if target is not None and pages[target.path].note.kind == "resource":
+                if target is not None and pages[target.path].note.kind == NoteKind.RESOURCE:
                     targets.setdefault(target.path, Target("note", target.path))
         return [(f"- [{escape_inline(pages[t.path].title)}]({self.state.href(t)})", t) for t in targets.values()]
 
@@ -260,7 +274,7 @@ def _cell_id(source: str, position: int) -> str:
 
 
 def _node(cell: Cell, cell_id: str) -> NotebookNode:
-    metadata = {"notes2book": {"role": cell.role}}
+    metadata = {"notes2book": {"role": str(cell.role)}}
     if cell.kind == "code":
         return v4.new_code_cell(cell.source, id=cell_id, metadata=metadata)
     extra = {"attachments": cell.attachments} if cell.attachments else {}
@@ -277,7 +291,7 @@ def workbook_cells(page: Page, state: RenderState, options: WorkbookOptions = Wo
     after = [s for s in spans if reading is not None and s[0] > reading[0]]
     notes = f"## {label(state.language, 'workbook_notes')}\n\n*{label(state.language, 'workbook_notes_placeholder')}*"
     cells = [writer.title(), *writer.body(before, keep_prose=True), writer.reading(reading),
-             *writer.body(after, keep_prose=False), Cell("markdown", "notes", notes)]
+             *writer.body(after, keep_prose=False), Cell("markdown", CellRole.NOTES, notes)]
     return [cell for cell in cells if cell is not None]
 
 
@@ -315,7 +329,7 @@ def notebooks_for(states: Iterable[RenderState], language: str,
     """Book-relative path -> bytes: a workbook for each question page, and their zip."""
     files: dict[str, bytes] = {}
     for state in states:
-        if state.page.note.kind == "question":
+        if state.page.note.kind == NoteKind.QUESTION:
             files[workbook_path(state.docname)] = notebook_bytes(workbook(state.page, state, options))
     if files:
         inside = {path[len(WORKBOOKS) + 1:]: data for path, data in files.items()}

@@ -6,7 +6,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from docutils.nodes import make_id
 from markdown_it.token import Token
@@ -18,6 +18,8 @@ from notes2book.parse import Page
 from notes2book.render.html import HtmlPolicy
 
 _FENCE = re.compile(r"^(:{3,})", re.MULTILINE)
+# What the text is written for: the book's MyST pages, or a workbook's cells, which Jupyter reads.
+Flavour = Literal["myst", "jupyter"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class RenderState:
     html: HtmlPolicy = field(default_factory=HtmlPolicy)
     # "myst" for the book's pages; "jupyter" for workbook cells, where Jupyter would show MyST's
     # directives, targets and {attributes} as text.
-    flavour: str = "myst"
+    flavour: Flavour = "myst"
     embed_chain: tuple[str, ...] = ()  # notes being embedded, outermost first
     problems: list[Diagnostic] = field(default_factory=list, compare=False)  # found while writing
 
