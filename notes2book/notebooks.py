@@ -23,6 +23,7 @@ import nbformat
 from markdown_it.token import Token
 from nbformat import NotebookNode, v4
 
+from notes2book import tokenspans
 from notes2book.config import Settings
 from notes2book.index import Target
 from notes2book.labels import label
@@ -32,6 +33,7 @@ from notes2book.render.inline import extension
 from notes2book.render.jupyter import IMAGE_TYPES, WorkbookState, render_markdown, workbook_state
 from notes2book.render.page import render_title
 from notes2book.render.state import RenderState
+from notes2book.tokenspans import Span
 from notes2book.vault import NoteKind
 
 WORKBOOKS = "_workbooks"  # notes' docnames never start with "_": no page can collide with it
@@ -90,24 +92,8 @@ def zip_path(language: str) -> str:
 
 # -- the note's blocks ---------------------------------------------------------------------
 
-Span = tuple[int, int]  # [start, end) of a block in a page's tokens
-
-
-def _blocks(tokens: list[Token], level: int = 0, start: int = 0, end: int | None = None) -> list[Span]:
-    spans: list[Span] = []
-    depth, opened = 0, start
-    for i in range(start, len(tokens) if end is None else end):
-        if depth == 0:
-            opened = i
-        depth += tokens[i].nesting
-        if depth == 0 and tokens[opened].level == level:
-            spans.append((opened, i + 1))
-    return spans
-
-
 def _items(tokens: list[Token], span: Span) -> list[Span]:
-    opening = tokens[span[0]]
-    return _blocks(tokens, opening.level + 1, span[0] + 1, span[1] - 1)
+    return list(tokenspans.spans(tokens, span[0] + 1, span[1] - 1))
 
 
 def _first_link(tokens: Iterable[Token]) -> Token | None:
@@ -285,7 +271,7 @@ def workbook_cells(page: Page, state: RenderState, options: WorkbookOptions = Wo
     docname = workbook_path(state.docname)[: -len(".ipynb")]
     writer = _Writer(page, workbook_state(state, docname, options.read_attachment, options.site_url), options)
     title = page.title_heading.token_index if page.title_heading else -1
-    spans = [s for s in _blocks(page.tokens) if s[0] != title]
+    spans = [s for s in tokenspans.spans(page.tokens) if s[0] != title]
     reading = _reading_list(page, state.index.pages, spans)
     before = [s for s in spans if reading is None or s[0] < reading[0]]
     after = [s for s in spans if reading is not None and s[0] > reading[0]]

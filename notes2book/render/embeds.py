@@ -10,6 +10,7 @@ from notes2book.labels import label
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
 from notes2book.render.state import state_of, write_inside
+from notes2book.tokenspans import span_from
 
 MAX_EMBED_DEPTH = 10
 
@@ -46,13 +47,7 @@ def embedded_tokens(page: Page, start: int | None) -> list[Token]:
                     if tokens[i].type == "heading_open" and tokens[i].level == opening.level
                     and tokens[i].tag <= opening.tag), len(tokens))
         return tokens[start:end]
-    depth, end = 0, len(tokens)
-    for i in range(start, len(tokens)):
-        depth += tokens[i].nesting
-        if depth == 0:
-            end = i + 1
-            break
-    sliced = tokens[start:end]
+    sliced = tokens[slice(*span_from(tokens, start))]
     if opening.type == "list_item_open":
         sliced = [Token("bullet_list_open", "ul", 1, markup="-"), *sliced,
                   Token("bullet_list_close", "ul", -1, markup="-")]
