@@ -202,7 +202,7 @@ class _Writer:
     def title(self) -> Cell:
         state = self.state
         title = render_title(self.page, state)
-        site = state.relative(state.site_docname + ".html")
+        site = state.page_href(state.site_docname)
         return Cell("markdown", CellRole.TITLE, f"# {title}\n\n[{label(self.language, 'workbook_course_page')}]({site})")
 
     def reading(self, span: Span | None) -> Cell | None:

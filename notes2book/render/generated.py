@@ -15,7 +15,7 @@ from notes2book.vault import NoteKind
 
 def _page_link(path: str, state: RenderState) -> str:
     page = state.index.pages[path]
-    return f"[{escape_inline(page.title)}]({state.relative(state.index.docnames[path] + '.md')})"
+    return f"[{escape_inline(page.title)}]({state.page_href(state.index.docnames[path])})"
 
 
 def source_line(page: Page, state: RenderState) -> str:

@@ -6,7 +6,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from docutils.nodes import make_id
 from markdown_it.token import Token
@@ -36,6 +36,8 @@ class RenderState:
     flavour: Flavour = "myst"
     embed_chain: tuple[str, ...] = ()  # notes being embedded, outermost first
     problems: list[Diagnostic] = field(default_factory=list, compare=False)  # found while writing
+    # A link to a book page names its source: MyST makes it the page's link, anchors checked.
+    page_suffix: ClassVar[str] = ".md"
 
     @property
     def embedded(self) -> bool:
@@ -73,7 +75,7 @@ class RenderState:
             return self.relative(self.index.asset_paths[target.path])
         if target.anchor:
             return f"#{target.anchor}"
-        return self.relative(self.index.docnames[target.path] + ".md")
+        return self.page_href(self.index.docnames[target.path])
 
     def url(self, target: Target) -> str:
         """Where a resolved target lives as an address of the built site, for raw HTML, which
@@ -86,7 +88,11 @@ class RenderState:
 
     def tag_href(self, name: str) -> str | None:
         docname = self.tag_pages.get(name.casefold())
-        return self.relative(docname + ".md") if docname else None
+        return self.page_href(docname) if docname else None
+
+    def page_href(self, docname: str) -> str:
+        """The link to a page of the book from this page, with the suffix its links take."""
+        return self.relative(docname + self.page_suffix)
 
     def relative(self, book_path: str) -> str:
         folder = posixpath.dirname(self.docname)
