@@ -68,9 +68,6 @@ class Diagnostics:
     ) -> None:
         self.items.append(Diagnostic(code, severity, file, line, message, hint))
 
-    def report(self, diagnostic: Diagnostic) -> None:
-        self.items.append(diagnostic)
-
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.items.extend(diagnostics)
 
