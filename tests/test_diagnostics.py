@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from notes2book import cli
+from notes2book.config import load_project
 from notes2book.convert import convert_vault
 from notes2book.diagnostics import Diagnostics, Severity
 from projects import VAULTS, make_project
@@ -25,8 +26,6 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_vault_meets_its_problems_more_than_once(root: Path) -> None:
-    from notes2book.config import load_project
-
     diags = Diagnostics()
     convert_vault(load_project(root), diags)
     met = [(d.code, d.file) for d in diags.items]
