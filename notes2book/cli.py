@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc), EXIT_USAGE, "wait for it to finish, or give --wait SECONDS to wait longer")
     except OutputError as exc:
         return _fail(str(exc), EXIT_USAGE)
-    except PartNotFound as exc:  # before BuildError, which it is: a usage error, not a failed build
+    except PartNotFound as exc:  # a usage error, not a failed build
         return _fail(str(exc), EXIT_USAGE)
     except BuildError as exc:
         return _fail(str(exc), EXIT_VAULT)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from notes2book.checks import check_orphans, check_titles
 from notes2book.config import Project
 from notes2book.course import Course, build_course, find_home, toc_yaml
-from notes2book.diagnostics import Diagnostics, Severity
+from notes2book.diagnostics import Diagnostic, Diagnostics
 from notes2book.index import Index
 from notes2book.parse import Page, parse_note
 from notes2book.labels import label
@@ -17,12 +17,12 @@ from notes2book.render.escape import escape_inline
 from notes2book.render.generated import DOSSIER_CLASS, downloads
 from notes2book.render.html import HtmlPolicy
 from notes2book.render.page import prepare, render_page
-from notes2book.render.state import Problem, RenderState
+from notes2book.render.state import RenderState
 from notes2book.render.tagpages import TAG_INDEX, render_tag_index, render_tag_page, tag_toc
 from notes2book.resolve import LinkGraph, resolve_links
 from notes2book.slugs import unique
 from notes2book.tags import Tag, collect_tags, tag_lookup
-from notes2book.vault import Vault, read_vault
+from notes2book.vault import NoteKind, Vault, read_vault
 from notes2book.write import BookFiles, Fault, WriteReport, write_book
 
 NOTHING_WRITTEN = "book/ and _toc.yml were left as they were; check the vault folder (and `exclude`), then run again"
@@ -88,7 +88,7 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
         files.copies[index.asset_paths[path]] = vault.disk_path(path)
         files.origins[index.asset_paths[path]] = path
     for state in states:
-        if state.page.note.kind == "question":
+        if state.page.note.kind == NoteKind.QUESTION:
             files.origins[workbook_path(state.docname)] = state.page.note.path
     files.toc = toc_yaml(course, index, root, tag_toc(tags, project.language) if tags else None).encode()
     return Conversion(vault, pages, index, graph, course, files)
@@ -101,7 +101,7 @@ def _downloads(project: Project, page: Page, docname: str, is_home: bool, has_qu
         links.append((project.pdf_file().name, label(language, "download_pdf"), DOSSIER_CLASS))
         if has_questions:
             links.append((f"book/{zip_path(language)}", label(language, "download_workbooks"), ""))
-    if page.note.kind == "question":
+    if page.note.kind == NoteKind.QUESTION:
         links.append((f"book/{workbook_path(docname)}", label(language, "download_workbook"), ""))
     return downloads(docname, links)
 
@@ -114,8 +114,8 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
         prepare(page, index)
     html = HtmlPolicy(project.settings.trust_html, project.settings.iframe_hosts)
     tag_pages = tag_lookup(tags)
-    has_questions = any(page.note.kind == "question" for page in pages)
-    problems: list[Problem] = []
+    has_questions = any(page.note.kind == NoteKind.QUESTION for page in pages)
+    problems: list[Diagnostic] = []
     states = []
     for page in pages:
         docname = index.docnames[page.note.path]
@@ -126,12 +126,7 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
         extra = course_map(course, index, docname, project.language) if page is home else ""
         files.pages[f"{docname}.md"] = render_page(page, state, graph, lead, extra).encode()
         files.origins[f"{docname}.md"] = page.note.path
-    first: dict[object, Problem] = {}  # an embed cycle is met from each of its notes: report it once
-    for problem in problems:
-        first.setdefault(problem.key or problem, problem)
-    for problem in first.values():
-        diags.add(problem.code, Severity(problem.severity), problem.file, problem.line, problem.message,
-                  problem.hint)
+    diags.extend(problems)
     return states
 
 
@@ -146,7 +141,6 @@ def convert(project: Project, diags: Diagnostics, fault: Fault | None = None) ->
                     NOTHING_WRITTEN)
     elif conversion.pages:
         report = write_book(project.book, project.toc, conversion.files, fault)
-        for problem in report.problems:
-            diags.add(problem.code, Severity(problem.severity), problem.origin, None, problem.message, problem.hint)
+        diags.extend(report.problems)
         return conversion, report
     return conversion, WriteReport(refused=True)

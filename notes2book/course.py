@@ -13,6 +13,7 @@ from notes2book.labels import label
 from notes2book.links import Link
 from notes2book.parse import Page, plain_text
 from notes2book.resolve import LinkGraph
+from notes2book.vault import NoteKind
 
 
 @dataclass
@@ -78,15 +79,15 @@ def build_course(pages: list[Page], index: Index, graph: LinkGraph, home: Page |
                  language: str, diags: Diagnostics) -> Course:
     placed: set[str] = set()
     kinds = {page.note.path: page.note.kind for page in pages}
-    kinds.update({path: "notebook" for targets in graph.outgoing.values() for path in targets
+    kinds.update({path: NoteKind.NOTEBOOK for targets in graph.outgoing.values() for path in targets
                   if path in index.notebooks})
 
     def chapter(path: str) -> Chapter:
         placed.add(path)
         sections = []
-        if kinds[path] == "question":
+        if kinds[path] == NoteKind.QUESTION:
             for target in graph.targets(path):
-                if target not in placed and kinds.get(target) in ("resource", "notebook"):
+                if target not in placed and kinds.get(target) in (NoteKind.RESOURCE, NoteKind.NOTEBOOK):
                     placed.add(target)
                     sections.append(target)
         return Chapter(path, sections)
@@ -102,7 +103,7 @@ def build_course(pages: list[Page], index: Index, graph: LinkGraph, home: Page |
                     part.chapters.append(chapter(path))
             if part.chapters:
                 parts.append(part)
-    order = {"question": 0, "resource": 1, "other": 2, "notebook": 3}
+    order = {NoteKind.QUESTION: 0, NoteKind.RESOURCE: 1, NoteKind.OTHER: 2, NoteKind.NOTEBOOK: 3}
     leftovers = sorted((path for path in kinds if path not in placed),
                        key=lambda path: (order[kinds[path]], index.title(path).casefold(), path))
     others = Part(label(language, "other_notes"))

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+from notes2book.diagnostics import Diagnostic, Severity
 from notes2book.links import Link
 from notes2book.parse import Heading, Page
 from notes2book.slugs import slugify, unique
-from notes2book.vault import DRAWING, Note, nfc
+from notes2book.vault import Note, NoteKind, nfc
 
 # Characters Obsidian drops from a heading when it writes a link to it.
 _HEADING_NOISE = re.compile(r"[#|^:%\[\]*_`=]")
@@ -38,21 +39,18 @@ class Target:
 
 
 @dataclass(frozen=True)
-class Problem:
-    code: str
-    severity: Literal["error", "warning", "info"]
-    message: str
-    hint: str = ""
-
-
-@dataclass(frozen=True)
 class Resolution:
     target: Target | None
-    problems: tuple[Problem, ...] = ()
+    problems: tuple[Diagnostic, ...] = ()
 
 
-def outside_vault(target: str) -> Problem:
-    return Problem("outside-vault", "error", f"'{target}' points outside the vault",
+def _problem(code: str, severity: Severity, message: str, hint: str = "") -> Diagnostic:
+    """A problem with a link, found without its place: `resolve_links` gives it the note and line."""
+    return Diagnostic(code, severity, "", None, message, hint)
+
+
+def outside_vault(target: str) -> Diagnostic:
+    return _problem("outside-vault", Severity.ERROR, f"'{target}' points outside the vault",
                    "only files inside the vault can be linked; a path starting with / starts at the vault's root")
 
 
@@ -69,7 +67,7 @@ class Index:
         self.pages = {page.note.path: page for page in pages}
         self.notebooks = set(notebooks)  # the vault's valid .ipynb files: pages of the book when linked
         self.unpublished = {note.path for note in unpublished}
-        self.drawings = {note.path for note in unpublished if note.kind == DRAWING}
+        self.drawings = {note.path for note in unpublished if note.kind == NoteKind.DRAWING}
         self.attachments = attachments
         self._note_path: dict[str, str] = {}
         self._note_name: dict[str, list[str]] = {}
@@ -141,8 +139,8 @@ class Index:
     def resolve(self, link: Link, source: str) -> Resolution:
         """Where `link`, written in the note at vault path `source`, points."""
         if link.command:
-            return Resolution(None, (Problem(
-                "link-app-command", "warning",
+            return Resolution(None, (_problem(
+                "link-app-command", Severity.WARNING,
                 f"'{link.command}' is an Obsidian command, not a note of this vault",
                 "the link is shown as plain text"),))
         if not link.target:
@@ -154,8 +152,8 @@ class Index:
         extension = path.rsplit(".", 1)[-1].lower()
         if kind == "attachment" and extension in VIEW_EXTENSIONS:
             # Info: the link is right for Obsidian, and the page says what is not shown.
-            return Resolution(Target("view", path), problems + (Problem(
-                "obsidian-view", "info",
+            return Resolution(Target("view", path), problems + (_problem(
+                "obsidian-view", Severity.INFO,
                 f"'{link.target}' is an Obsidian {extension}, which only Obsidian displays; it is not published",
                 "an embed alone in its paragraph shows a notice, any other link its text"),))
         if kind == "attachment":
@@ -163,24 +161,24 @@ class Index:
         if path in self.drawings:
             return self._drawing(path, link, problems)
         if path in self.unpublished:
-            return Resolution(Target("unpublished", path), problems + (Problem(
-                "link-unpublished", "info", f"'{link.target}' is left out of the book (publish: false or draft)",
+            return Resolution(Target("unpublished", path), problems + (_problem(
+                "link-unpublished", Severity.INFO, f"'{link.target}' is left out of the book (publish: false or draft)",
                 "the link is shown as plain text"),))
         return self._anchor(path, link, problems)
 
-    def _drawing(self, path: str, link: Link, problems: tuple[Problem, ...]) -> Resolution:
+    def _drawing(self, path: str, link: Link, problems: tuple[Diagnostic, ...]) -> Resolution:
         """An Excalidraw drawing: the picture its plugin exported beside it, else a view."""
         stem = path[: -len(".md")]
         for exported in (f"{stem}.svg", f"{stem}.png", f"{stem.removesuffix('.excalidraw')}.svg",
                          f"{stem.removesuffix('.excalidraw')}.png"):
             if key(exported) in self._file_path:
                 return Resolution(Target("attachment", self._file_path[key(exported)]), problems)
-        return Resolution(Target("view", path), problems + (Problem(
-            "obsidian-view", "info",
+        return Resolution(Target("view", path), problems + (_problem(
+            "obsidian-view", Severity.INFO,
             f"'{link.target}' is an Excalidraw drawing, which only Obsidian draws; it is not published",
             "export it as SVG or PNG beside the drawing (the plugin's auto-export) to show it"),))
 
-    def _find(self, target: str, source: str) -> tuple[tuple[str, str] | None, tuple[Problem, ...]]:
+    def _find(self, target: str, source: str) -> tuple[tuple[str, str] | None, tuple[Diagnostic, ...]]:
         wanted = key(target).lstrip("/")
         note_wanted = wanted[:-3] if wanted.endswith(".md") else wanted
         folder = source.rsplit("/", 1)[0] if "/" in source else ""
@@ -207,7 +205,7 @@ class Index:
             candidates = [("attachment", p) for p in self._file_name.get(wanted, [])]
         return self._choose(target, candidates)
 
-    def _choose(self, target: str, candidates: list[tuple[str, str]]) -> tuple[tuple[str, str] | None, tuple[Problem, ...]]:
+    def _choose(self, target: str, candidates: list[tuple[str, str]]) -> tuple[tuple[str, str] | None, tuple[Diagnostic, ...]]:
         if not candidates:
             return None, (self._missing(target),)
         # Obsidian's attachment folder first (where it puts the files it is given), then the
@@ -218,8 +216,8 @@ class Index:
         if len(candidates) == 1:
             return candidates[0], ()
         others = ", ".join(p for _, p in candidates[1:])
-        return candidates[0], (Problem(
-            "link-ambiguous", "warning",
+        return candidates[0], (_problem(
+            "link-ambiguous", Severity.WARNING,
             f"'{target}' matches {len(candidates)} files; using {candidates[0][1]}",
             f"write the path to choose another: {others}"),)
 
@@ -250,25 +248,25 @@ class Index:
         """The names of notes close to `target`, as written: a "did you mean" for a note's name."""
         return self._close(self._wanted(target), self._note_names)
 
-    def _missing(self, target: str) -> Problem:
+    def _missing(self, target: str) -> Diagnostic:
         wanted = self._wanted(target)
         close = self._close(wanted, self._known_names)
         hint = "did you mean " + " or ".join(f"[[{name}]]" for name in close) + "?" if close else \
             "create the note, or correct the link"
         extension = wanted.rsplit(".", 1)[-1] if "." in wanted.rsplit("/", 1)[-1] else ""
         if extension and extension != "md" and " " not in extension and len(extension) <= 5:
-            return Problem("attachment-missing", "warning", f"no file named '{target}' in the vault", hint)
-        return Problem("link-unresolved", "warning", f"no note or file named '{target}'", hint)
+            return _problem("attachment-missing", Severity.WARNING, f"no file named '{target}' in the vault", hint)
+        return _problem("link-unresolved", Severity.WARNING, f"no note or file named '{target}'", hint)
 
-    def _anchor(self, path: str, link: Link, problems: tuple[Problem, ...]) -> Resolution:
+    def _anchor(self, path: str, link: Link, problems: tuple[Diagnostic, ...]) -> Resolution:
         if path not in self.pages:
             return Resolution(Target("unpublished", path), problems)
         page = self.pages[path]
         if link.block:
             label = self.block_labels[path].get(link.block.casefold())
             if label is None:
-                return Resolution(Target("note", path), problems + (Problem(
-                    "block-missing", "warning", f"no block ^{link.block} in '{page.note.stem}'",
+                return Resolution(Target("note", path), problems + (_problem(
+                    "block-missing", Severity.WARNING, f"no block ^{link.block} in '{page.note.stem}'",
                     "mark the paragraph with ^" + link.block + " or correct the link"),))
             return Resolution(Target("note", path, label, self._block_starts[path][link.block.casefold()]), problems)
         if link.headings:
@@ -277,8 +275,8 @@ class Index:
                 known = [h.text for h in page.headings]
                 close = difflib.get_close_matches(link.headings[-1], known, n=1, cutoff=0.5)
                 hint = f"did you mean #{close[0]}?" if close else "correct the heading in the link"
-                return Resolution(Target("note", path), problems + (Problem(
-                    "heading-missing", "warning",
+                return Resolution(Target("note", path), problems + (_problem(
+                    "heading-missing", Severity.WARNING,
                     f"no heading '{'#'.join(link.headings)}' in '{page.note.stem}'", hint),))
             label = self.heading_labels[path].get(heading.token_index)
             return Resolution(Target("note", path, label, heading.token_index), problems)

@@ -16,12 +16,14 @@ import io
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal
 
 import nbformat
 from markdown_it.token import Token
 from nbformat import NotebookNode, v4
 
+from notes2book import tokenspans
 from notes2book.config import Settings
 from notes2book.index import Target
 from notes2book.labels import label
@@ -31,6 +33,8 @@ from notes2book.render.inline import extension
 from notes2book.render.jupyter import IMAGE_TYPES, WorkbookState, render_markdown, workbook_state
 from notes2book.render.page import render_title
 from notes2book.render.state import RenderState
+from notes2book.tokenspans import Span
+from notes2book.vault import NoteKind
 
 WORKBOOKS = "_workbooks"  # notes' docnames never start with "_": no page can collide with it
 # ZIP cannot store dates before 1980; a fixed date keeps the archive's bytes reproducible.
@@ -88,24 +92,8 @@ def zip_path(language: str) -> str:
 
 # -- the note's blocks ---------------------------------------------------------------------
 
-Span = tuple[int, int]  # [start, end) of a block in a page's tokens
-
-
-def _blocks(tokens: list[Token], level: int = 0, start: int = 0, end: int | None = None) -> list[Span]:
-    spans: list[Span] = []
-    depth, opened = 0, start
-    for i in range(start, len(tokens) if end is None else end):
-        if depth == 0:
-            opened = i
-        depth += tokens[i].nesting
-        if depth == 0 and tokens[opened].level == level:
-            spans.append((opened, i + 1))
-    return spans
-
-
 def _items(tokens: list[Token], span: Span) -> list[Span]:
-    opening = tokens[span[0]]
-    return _blocks(tokens, opening.level + 1, span[0] + 1, span[1] - 1)
+    return list(tokenspans.spans(tokens, span[0] + 1, span[1] - 1))
 
 
 def _first_link(tokens: Iterable[Token]) -> Token | None:
@@ -129,7 +117,7 @@ def _reading_list(page: Page, index_pages: Mapping[str, Page], spans: list[Span]
     lists = [s for s in spans if tokens[s[0]].type in ("bullet_list_open", "ordered_list_open")]
     for span in lists:
         targets = [_note_target(_first_link(tokens[a:b])) for a, b in _items(tokens, span)]
-        if any(t is not None and index_pages[t.path].note.kind == "resource" for t in targets):
+        if any(t is not None and index_pages[t.path].note.kind == NoteKind.RESOURCE for t in targets):
             return span
     for span in lists:
         if all(_first_link(tokens[a:b]) is not None for a, b in _items(tokens, span)):
@@ -144,10 +132,22 @@ def _fence_language(token: Token) -> str:
 
 # -- cells ---------------------------------------------------------------------------------
 
+class CellRole(StrEnum):
+    """What a workbook cell is for, kept in its metadata (`notes2book.role`)."""
+
+    TITLE = "title"  # the question's title and a link to its page
+    QUESTION = "question"  # the question's prose
+    EXERCISE = "exercise"  # an exercise callout
+    ANSWER = "answer"  # the empty cell under an exercise, for the learner's answer
+    CODE = "code"  # a code block in the course's kernel language
+    READING = "reading"  # the reading list, each resource with its source
+    NOTES = "notes"  # the learner's notes, at the end
+
+
 @dataclass(frozen=True)
 class Cell:
-    kind: str  # "markdown" or "code"
-    role: str  # title, question, exercise, answer, code, reading, notes
+    kind: Literal["markdown", "code"]
+    role: CellRole
     source: str
     attachments: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -159,7 +159,7 @@ class _Writer:
         self.page, self.state, self.options = page, state, options
         self.language = state.language
 
-    def markdown(self, role: str, tokens: list[Token]) -> Cell | None:
+    def markdown(self, role: CellRole, tokens: list[Token]) -> Cell | None:
         state = replace(self.state, images={})
         text = render_markdown(tokens, state, self.page.env)
         return Cell("markdown", role, text, self._attachments(state.images)) if text.strip() else None
@@ -172,7 +172,7 @@ class _Writer:
                 for name, path in sorted(images.items())}
 
     def answer(self) -> Cell:
-        return Cell("markdown", "answer", f"*{label(self.language, 'workbook_answer')}*")
+        return Cell("markdown", CellRole.ANSWER, f"*{label(self.language, 'workbook_answer')}*")
 
     def body(self, spans: list[Span], keep_prose: bool) -> list[Cell]:
         """The blocks of `spans` as cells: prose runs, exercises with their answer cell, code.
@@ -182,7 +182,7 @@ class _Writer:
         run: list[Token] = []
 
         def flush() -> None:
-            cell = self.markdown("question", run) if keep_prose and run else None
+            cell = self.markdown(CellRole.QUESTION, run) if keep_prose and run else None
             cells.extend([cell] if cell else [])
             run.clear()
 
@@ -190,10 +190,10 @@ class _Writer:
             first = tokens[start]
             if first.type == "callout_open" and first.meta["type"] in self.options.answer_callouts:
                 flush()
-                cells.extend(c for c in (self.markdown("exercise", tokens[start:end]), self.answer()) if c)
+                cells.extend(c for c in (self.markdown(CellRole.EXERCISE, tokens[start:end]), self.answer()) if c)
             elif first.type == "fence" and _fence_language(first) in fences:
                 flush()
-                cells.append(Cell("code", "code", first.content.rstrip("\n")))
+                cells.append(Cell("code", CellRole.CODE, first.content.rstrip("\n")))
             else:
                 run.extend(tokens[start:end])
         flush()
@@ -202,8 +202,8 @@ class _Writer:
     def title(self) -> Cell:
         state = self.state
         title = render_title(self.page, state)
-        site = state.relative(state.site_docname + ".html")
-        return Cell("markdown", "title", f"# {title}\n\n[{label(self.language, 'workbook_course_page')}]({site})")
+        site = state.page_href(state.site_docname)
+        return Cell("markdown", CellRole.TITLE, f"# {title}\n\n[{label(self.language, 'workbook_course_page')}]({site})")
 
     def reading(self, span: Span | None) -> Cell | None:
         """The reading list, each resource followed by its source's address."""
@@ -213,7 +213,7 @@ class _Writer:
             return None
         lines = [self._with_source(text, target) for text, target in items]
         heading = f"## {label(self.language, 'workbook_reading')}"
-        return Cell("markdown", "reading", "\n".join([heading, "", *lines]), self._attachments(state.images))
+        return Cell("markdown", CellRole.READING, "\n".join([heading, "", *lines]), self._attachments(state.images))
 
     def _listed(self, span: Span, state: WorkbookState) -> list[tuple[str, Target | None]]:
         """Each item of the note's list, written alone so that its source can follow it."""
@@ -236,7 +236,7 @@ class _Writer:
         for token in self.page.tokens:
             for child in token.children or [] if token.type == "inline" else []:
                 target = _note_target(child) if child.type in ("wikilink", "link_open") else None
-                if target is not None and pages[target.path].note.kind == "resource":
+                if target is not None and pages[target.path].note.kind == NoteKind.RESOURCE:
                     targets.setdefault(target.path, Target("note", target.path))
         return [(f"- [{escape_inline(pages[t.path].title)}]({self.state.href(t)})", t) for t in targets.values()]
 
@@ -260,7 +260,7 @@ def _cell_id(source: str, position: int) -> str:
 
 
 def _node(cell: Cell, cell_id: str) -> NotebookNode:
-    metadata = {"notes2book": {"role": cell.role}}
+    metadata = {"notes2book": {"role": str(cell.role)}}
     if cell.kind == "code":
         return v4.new_code_cell(cell.source, id=cell_id, metadata=metadata)
     extra = {"attachments": cell.attachments} if cell.attachments else {}
@@ -271,13 +271,13 @@ def workbook_cells(page: Page, state: RenderState, options: WorkbookOptions = Wo
     docname = workbook_path(state.docname)[: -len(".ipynb")]
     writer = _Writer(page, workbook_state(state, docname, options.read_attachment, options.site_url), options)
     title = page.title_heading.token_index if page.title_heading else -1
-    spans = [s for s in _blocks(page.tokens) if s[0] != title]
+    spans = [s for s in tokenspans.spans(page.tokens) if s[0] != title]
     reading = _reading_list(page, state.index.pages, spans)
     before = [s for s in spans if reading is None or s[0] < reading[0]]
     after = [s for s in spans if reading is not None and s[0] > reading[0]]
     notes = f"## {label(state.language, 'workbook_notes')}\n\n*{label(state.language, 'workbook_notes_placeholder')}*"
     cells = [writer.title(), *writer.body(before, keep_prose=True), writer.reading(reading),
-             *writer.body(after, keep_prose=False), Cell("markdown", "notes", notes)]
+             *writer.body(after, keep_prose=False), Cell("markdown", CellRole.NOTES, notes)]
     return [cell for cell in cells if cell is not None]
 
 
@@ -315,7 +315,7 @@ def notebooks_for(states: Iterable[RenderState], language: str,
     """Book-relative path -> bytes: a workbook for each question page, and their zip."""
     files: dict[str, bytes] = {}
     for state in states:
-        if state.page.note.kind == "question":
+        if state.page.note.kind == NoteKind.QUESTION:
             files[workbook_path(state.docname)] = notebook_bytes(workbook(state.page, state, options))
     if files:
         inside = {path[len(WORKBOOKS) + 1:]: data for path, data in files.items()}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from markdown_it.token import Token
 
-from notes2book.diagnostics import Diagnostics, Severity
+from notes2book.diagnostics import Diagnostics
 from notes2book.index import Index, Resolution, outside_vault
 from notes2book.links import Link, parse_href
 from notes2book.parse import Page
@@ -101,8 +101,7 @@ def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGr
         quoted: set[tuple[str, int]] = set()  # (target, paragraph) pairs of this page already cited
 
         def record(resolution: Resolution, line: int, place: tuple[int, int] | None) -> None:
-            for problem in resolution.problems:
-                diags.add(problem.code, Severity(problem.severity), source, line, problem.message, problem.hint)
+            diags.extend(problem.at(source, line) for problem in resolution.problems)
             target = resolution.target
             if target is not None and target.kind == "note" and target.path != source:
                 targets.append(target.path)

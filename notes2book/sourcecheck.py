@@ -19,7 +19,7 @@ from urllib.parse import urldefrag, urljoin
 
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.parse import Page
-from notes2book.vault import Vault
+from notes2book.vault import NoteKind, Vault
 
 DEFAULT_TIMEOUT = 10.0  # seconds for one request
 RETRIES = 2  # more attempts after a failure that may pass (no answer, a server error)
@@ -78,7 +78,7 @@ def citations(pages: Iterable[Page], vault: Vault) -> list[Citation]:
                     seen.add((href, line))
                     found.append(Citation(href, page.note.path, line))
         source = page.source_url
-        if page.note.kind == "resource" and source and not any(url == source for url, _ in seen):
+        if page.note.kind == NoteKind.RESOURCE and source and not any(url == source for url, _ in seen):
             found.append(Citation(source, page.note.path, _front_matter_line(page, source, vault)))
     return found
 

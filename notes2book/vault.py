@@ -8,6 +8,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,23 @@ from notes2book.diagnostics import Diagnostics
 MAX_NOTE_BYTES = 5 * 1024 * 1024
 
 
+class NoteKind(StrEnum):
+    """What a page of the course is: it decides where the page goes and what is generated for it."""
+
+    QUESTION = "question"  # tagged as a question: a chapter, with its workbook
+    RESOURCE = "resource"  # tagged as a resource: placed under the question that cites it first
+    OTHER = "other"
+    DRAWING = "drawing"  # an Excalidraw drawing: only Obsidian's plugin draws it; never a page
+    NOTEBOOK = "notebook"  # a vault's .ipynb a note links to: a page of the course, never a note
+
+
 @dataclass(frozen=True)
 class Note:
     path: str  # vault-relative POSIX path, NFC
     meta: dict[str, Any]
     body: str
     body_line: int  # line of the file where `body` starts (1-based)
-    kind: str  # "question", "resource" or "other"
+    kind: NoteKind  # QUESTION, RESOURCE, OTHER, or DRAWING for an unpublished drawing
     tags: tuple[str, ...]
     aliases: tuple[str, ...]
     published: bool = True
@@ -88,21 +99,18 @@ def note_aliases(meta: dict[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a for a in found if a))
 
 
-DRAWING = "drawing"  # an Excalidraw drawing: only Obsidian's plugin draws it; never a page
-
-
 def is_drawing(path: str, meta: dict[str, Any]) -> bool:
     """An Excalidraw drawing, kept by its plugin as a note of compressed data."""
     return "excalidraw-plugin" in meta or path.lower().endswith(".excalidraw.md")
 
 
-def _kind(tags: tuple[str, ...], settings: Settings) -> str:
+def _kind(tags: tuple[str, ...], settings: Settings) -> NoteKind:
     folded = {t.casefold() for t in tags}
     if folded & {t.casefold() for t in settings.question_tags}:
-        return "question"
+        return NoteKind.QUESTION
     if folded & {t.casefold() for t in settings.resource_tags}:
-        return "resource"
-    return "other"
+        return NoteKind.RESOURCE
+    return NoteKind.OTHER
 
 
 def _decode(raw: bytes, rel: str, diags: Diagnostics) -> str:
@@ -286,7 +294,7 @@ def _read_note(path: Path, rel: str, settings: Settings, diags: Diagnostics) -> 
         meta=meta,
         body=body,
         body_line=body_line,
-        kind=DRAWING if drawing else _kind(tags, settings),
+        kind=NoteKind.DRAWING if drawing else _kind(tags, settings),
         tags=tags,
         aliases=note_aliases(meta),
         published=published and not drawing,

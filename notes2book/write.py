@@ -24,6 +24,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notes2book.diagnostics import Diagnostic, Severity
 from notes2book.errors import OutputError
 from notes2book.manifest import MANIFEST, Manifest, digest, read_manifest, to_bytes, to_data
 
@@ -55,22 +56,13 @@ class BookFiles:
     origins: dict[str, str] = field(default_factory=dict)  # book-relative path -> vault path it comes from
 
 
-@dataclass(frozen=True)
-class WriteProblem:
-    code: str
-    severity: str  # "error" or "warning", as diagnostics.Severity
-    origin: str  # the vault path of the note or file concerned, or "" for the book as a whole
-    message: str
-    hint: str = ""
-
-
 @dataclass
 class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     kept_aside: list[str] = field(default_factory=list)  # project-relative names of the `.edited` copies
-    problems: list[WriteProblem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)  # each names its note or file, or "" for the book
     refused: bool = False  # nothing was written or removed
 
 
@@ -248,11 +240,11 @@ class _Plan:
     taken: set[Path] = field(default_factory=set)  # `.edited` names given out
 
 
-def _edited_problem(shown: str, kept: str, origin: str, still_generated: bool) -> WriteProblem:
+def _edited_problem(shown: str, kept: str, origin: str, still_generated: bool) -> Diagnostic:
     then = "and written again from the vault" if still_generated else "its note is gone, so nothing replaces it"
-    return WriteProblem("book-file-edited", "warning", origin,
-                        f"{shown} was edited by hand since notes2book wrote it: kept as {kept}, {then}",
-                        f"copy what you changed into the note in the vault, then delete {kept}")
+    return Diagnostic("book-file-edited", Severity.WARNING, origin, None,
+                      f"{shown} was edited by hand since notes2book wrote it: kept as {kept}, {then}",
+                      f"copy what you changed into the note in the vault, then delete {kept}")
 
 
 def _plan_stale(root: Path, book: Path, manifest: Manifest, wanted: set[str], report: WriteReport) -> _Plan:
@@ -272,9 +264,9 @@ def _plan_stale(root: Path, book: Path, manifest: Manifest, wanted: set[str], re
     return plan
 
 
-def _shrink_problem(taken_away: int, owned: int) -> WriteProblem:
-    return WriteProblem(
-        "book-would-empty", "error", "",
+def _shrink_problem(taken_away: int, owned: int) -> Diagnostic:
+    return Diagnostic(
+        "book-would-empty", Severity.ERROR, "", None,
         f"this run would take {taken_away} of the {owned} files notes2book wrote out of book/: the vault "
         f"looks incomplete (unmounted, still syncing, the wrong folder); nothing was written or removed",
         "if those notes were removed on purpose, delete their pages from book/ and run convert again")
@@ -315,8 +307,8 @@ def write_book(book: Path, toc_path: Path, files: BookFiles, fault: Fault | None
             with suppress(OSError):
                 folder.rmdir()
         if isinstance(exc, _SourceUnreadable):
-            return WriteReport(problems=[WriteProblem(
-                "vault-unreadable", "error", "", f"cannot read {exc}; nothing was written or removed",
+            return WriteReport(problems=[Diagnostic(
+                "vault-unreadable", Severity.ERROR, "", None, f"cannot read {exc}; nothing was written or removed",
                 "check the drive or the sync client holding the vault, then run convert again")], refused=True)
         if isinstance(exc, OSError):
             raise _output_error(exc, book, BOOK_AS_IT_WAS) from exc
@@ -348,8 +340,8 @@ def _write_temps(root: Path, book: Path, targets: dict[Path, bytes | Path], orig
             raise _SourceUnreadable(source, exc) from exc  # type: ignore[arg-type] - only a Path raises
         exists = target.exists() or target.is_symlink()
         if exists and (not manifest.owns(key) or not target.is_file()):
-            report.problems.append(WriteProblem(
-                "book-file-not-ours", "error", origin,
+            report.problems.append(Diagnostic(
+                "book-file-not-ours", Severity.ERROR, origin, None,
                 f"{key} was not written by notes2book: it is kept as it is, and this page is not written",
                 f"rename the note, or move {key} out of {book.name}/ if it may be replaced"))
             continue

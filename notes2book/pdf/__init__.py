@@ -16,7 +16,7 @@ from notes2book.pdf.diagrams import DiagramProblem, set_diagrams
 from notes2book.pdf.dossier import Layout, Meta, build_dossier, created_from_epoch
 from notes2book.pdf.printbuild import PrintBuildError, run_print_build
 from notes2book.pdf.render import RenderError, render_pdf
-from notes2book.pdf.structure import Outline, OutlineError, read_outline
+from notes2book.pdf.structure import Outline, OutlineError, PartNotFound, read_outline
 from notes2book.site import BuildError
 from notes2book.staging import staged
 from notes2book.write import recover
@@ -24,10 +24,6 @@ from notes2book.write import recover
 PDF_TIMEOUT = 10 * 60
 
 __all__ = ["PDF_TIMEOUT", "PartNotFound", "PdfReport", "build_pdf"]
-
-
-class PartNotFound(BuildError):
-    """`--part` names no part of the course: a usage error rather than a failed build."""
 
 
 @dataclass
@@ -92,9 +88,10 @@ def build_pdf(project: Project, part: str | None = None, timeout: int = PDF_TIME
         outline = read_outline(project.toc)
         if part:
             outline = outline.only_part(part)
+    except PartNotFound:
+        raise  # the caller's mistake, not a failed build: it says so as it is
     except OutlineError as exc:
-        raise (PartNotFound if part and "no part named" in str(exc) else BuildError)(
-            f"PDF, reading the table of contents: {exc}") from exc
+        raise BuildError(f"PDF, reading the table of contents: {exc}") from exc
     output = project.pdf_file(part)
     work, doctrees = project.build / "pdf" / ".print", project.build / "pdf" / ".doctrees-print"
     partial = output.with_name(output.name + ".part")

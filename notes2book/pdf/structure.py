@@ -10,7 +10,11 @@ import yaml
 
 
 class OutlineError(Exception):
-    """`_toc.yml` is missing or not what `convert` writes, or `--part` names no part."""
+    """`_toc.yml` is missing or not what `convert` writes."""
+
+
+class PartNotFound(OutlineError):
+    """`--part` names no part of the course: a usage error rather than a failed build."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class Outline:
         close = difflib.get_close_matches(name.casefold(), list(starts), n=1, cutoff=0.6)
         hint = f" (did you mean '{starts[close[0]]}'?)" if close else ""
         listed = "; ".join(f"{i}. {c}" for i, c in enumerate(captions, 1)) or "none"
-        raise OutlineError(f"no part named '{name}'{hint}; the parts are: {listed}")
+        raise PartNotFound(f"no part named '{name}'{hint}; the parts are: {listed}")
 
 
 def _entry_file(entry: object, where: str) -> str:

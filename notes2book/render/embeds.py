@@ -5,10 +5,12 @@ from __future__ import annotations
 from mdformat.renderer import RenderContext, RenderTreeNode
 from markdown_it.token import Token
 
+from notes2book.diagnostics import Diagnostic, Severity
 from notes2book.labels import label
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
-from notes2book.render.state import Problem, state_of
+from notes2book.render.state import state_of, write_inside
+from notes2book.tokenspans import span_from
 
 MAX_EMBED_DEPTH = 10
 
@@ -45,13 +47,7 @@ def embedded_tokens(page: Page, start: int | None) -> list[Token]:
                     if tokens[i].type == "heading_open" and tokens[i].level == opening.level
                     and tokens[i].tag <= opening.tag), len(tokens))
         return tokens[start:end]
-    depth, end = 0, len(tokens)
-    for i in range(start, len(tokens)):
-        depth += tokens[i].nesting
-        if depth == 0:
-            end = i + 1
-            break
-    sliced = tokens[start:end]
+    sliced = tokens[slice(*span_from(tokens, start))]
     if opening.type == "list_item_open":
         sliced = [Token("bullet_list_open", "ul", 1, markup="-"), *sliced,
                   Token("bullet_list_close", "ul", -1, markup="-")]
@@ -59,8 +55,6 @@ def embedded_tokens(page: Page, start: int | None) -> list[Token]:
 
 
 def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
-    from notes2book.render.myst import render_tokens  # the renderer calls back into itself
-
     state = state_of(context)
     meta = node.nester_tokens.opening.meta
     link, target = meta["link"], meta["resolution"].target
@@ -72,12 +66,13 @@ def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
         shown = " → ".join(pages[p].note.stem for p in (*loop, target.path))
         code, why = ("embed-cycle", "comes back to where it started") if target.path in chain else \
             ("embed-too-deep", f"nests embeds more than {MAX_EMBED_DEPTH} deep")
-        state.problems.append(Problem(
-            code, state.page.note.path, meta.get("line"), f"the embed {shown} {why}; a link is shown instead",
-            "embed a section, or link to the note instead", frozenset((code, *loop))))
+        state.problems.append(Diagnostic(
+            code, Severity.WARNING, state.page.note.path, meta.get("line"),
+            f"the embed {shown} {why}; a link is shown instead", "embed a section, or link to the note instead",
+            key=frozenset((code, *loop))))
         return f"[{escape_inline(link.label or link.written())}]({href})"
     page = pages[target.path]
     title = link.label or " > ".join((page.title, *link.headings))
-    inner = render_tokens(embedded_tokens(page, target.start), state.inside(page), page.env, finalize=False)
+    inner = write_inside(embedded_tokens(page, target.start), context, state.inside(page), page.env)
     source = f"[{label(state.language, 'embedded_from')} {escape_inline(page.title)}]({href})"
     return state.box(escape_inline(title), ["embed"], f"{inner.strip()}\n\n{source}")

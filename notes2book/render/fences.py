@@ -21,8 +21,9 @@ from pygments.lexer import Lexer
 from pygments.lexers import find_lexer_class_by_name
 from pygments.util import ClassNotFound
 
+from notes2book.diagnostics import Diagnostic, Severity
 from notes2book.render import plugins
-from notes2book.render.state import Problem, RenderState, state_of
+from notes2book.render.state import RenderState, state_of
 
 _LANGUAGE = re.compile(r"^[A-Za-z0-9_+#.-]{1,40}$")
 # Names Sphinx's highlighter knows besides Pygments' own (sphinx.highlighting, IPython's lexers).
@@ -77,7 +78,7 @@ def literal(code: str, language: str) -> str:
 
 def _problem(state: RenderState, node: RenderTreeNode, code: str, message: str, hint: str) -> None:
     line = state.page.note.body_line + node.map[0] if node.map else None
-    state.problems.append(Problem(code, state.page.note.path, line, message, hint, severity="info"))
+    state.problems.append(Diagnostic(code, Severity.INFO, state.page.note.path, line, message, hint))
 
 
 def mermaid(source: str, state: RenderState) -> str:

@@ -11,15 +11,16 @@ from notes2book.render.escape import escape_inline
 from notes2book.render.quotes import quote
 from notes2book.render.state import RenderState
 from notes2book.resolve import LinkGraph
+from notes2book.vault import NoteKind
 
 def _page_link(path: str, state: RenderState) -> str:
     page = state.index.pages[path]
-    return f"[{escape_inline(page.title)}]({state.relative(state.index.docnames[path] + '.md')})"
+    return f"[{escape_inline(page.title)}]({state.page_href(state.index.docnames[path])})"
 
 
 def source_line(page: Page, state: RenderState) -> str:
     """A resource's source, under its title, where a reader looks first."""
-    url = page.source_url if page.note.kind == "resource" else None
+    url = page.source_url if page.note.kind == NoteKind.RESOURCE else None
     if url is None:
         return ""
     # The printed dossier shows the source under the title already: this line is for the screen.
@@ -28,11 +29,11 @@ def source_line(page: Page, state: RenderState) -> str:
 
 
 def related_questions(page: Page, graph: LinkGraph, state: RenderState) -> str:
-    if page.note.kind != "resource":
+    if page.note.kind != NoteKind.RESOURCE:
         return ""
     # A question citing the resource in several places is listed once.
     questions = list(dict.fromkeys(c.source for c in graph.citations.get(page.note.path, [])
-                                   if state.index.pages[c.source].note.kind == "question"))
+                                   if state.index.pages[c.source].note.kind == NoteKind.QUESTION))
     if not questions:
         return ""
     items = "\n".join(f"- {_page_link(q, state)}" for q in questions)
@@ -42,8 +43,8 @@ def related_questions(page: Page, graph: LinkGraph, state: RenderState) -> str:
 def cited_in(page: Page, graph: LinkGraph, state: RenderState) -> str:
     """Every note that links here, with the words around the link."""
     citations = graph.citations.get(page.note.path, [])
-    if page.note.kind == "resource":
-        citations = [c for c in citations if state.index.pages[c.source].note.kind != "question"]
+    if page.note.kind == NoteKind.RESOURCE:
+        citations = [c for c in citations if state.index.pages[c.source].note.kind != NoteKind.QUESTION]
     if not citations:
         return ""
     words = {name: label(state.language, name) for name in ("context_sep", "quote_open", "quote_close")}

@@ -14,6 +14,7 @@ from notes2book.labels import label
 from notes2book.links import Link
 from notes2book.render.escape import escape_inline, escape_openers
 from notes2book.render.state import RenderState, resolution_of, state_of
+from notes2book.vault import NoteKind
 
 SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
 AUDIO_EXTENSIONS = frozenset({"mp3", "wav", "m4a", "ogg", "flac", "webm", "3gp"})
@@ -54,10 +55,10 @@ def _in_list_item(node: RenderTreeNode) -> bool:
 
 def _source_suffix(node: RenderTreeNode, state: RenderState, target: Target) -> str:
     """In a question's reading list, each resource is followed by a link to its source."""
-    if state.embedded or state.page.note.kind != "question" or target.kind != "note" or target.anchor:
+    if state.embedded or state.page.note.kind != NoteKind.QUESTION or target.kind != "note" or target.anchor:
         return ""
     page = state.index.pages.get(target.path)
-    if page is None or page.note.kind != "resource" or page.source_url is None or not _in_list_item(node):
+    if page is None or page.note.kind != NoteKind.RESOURCE or page.source_url is None or not _in_list_item(node):
         return ""
     # Screen only: on paper the resource's chapter, a page away, prints the same address.
     screen_only = "{.no-print}" if state.myst else ""

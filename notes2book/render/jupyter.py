@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar
 
 from markdown_it.token import Token
 
@@ -31,6 +31,7 @@ class WorkbookState(RenderState):
     read_attachment: Callable[[str], bytes] | None = field(default=None, compare=False)
     images: dict[str, str] = field(default_factory=dict, compare=False)  # attachment name -> vault path
     site_url: str = ""  # the published site's address, when known: links from it, not relative
+    page_suffix: ClassVar[str] = ".html"  # Jupyter shows the built site's pages
 
     def relative(self, book_path: str) -> str:
         if self.site_url:
@@ -45,10 +46,6 @@ class WorkbookState(RenderState):
     def url(self, target: Target) -> str:
         return self.href(target)  # a workbook's Markdown and raw HTML both lead to the site
 
-    def tag_href(self, name: str) -> str | None:
-        docname = self.tag_pages.get(name.casefold())
-        return self.relative(docname + ".html") if docname else None
-
     def _file_href(self, path: str) -> str:
         asset = self.index.asset_paths[path]
         ext = extension(path)
@@ -59,7 +56,7 @@ class WorkbookState(RenderState):
         if ext in AUDIO_EXTENSIONS | VIDEO_EXTENSIONS:
             return self.relative(asset)  # the Sphinx extension copies media next to the pages
         # Sphinx renames other downloads; the question's page links to them.
-        return self.relative(self.site_docname + ".html")
+        return self.page_href(self.site_docname)
 
 
 def render_markdown(tokens: list[Token], state: RenderState, env: dict[str, Any]) -> str:

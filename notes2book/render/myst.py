@@ -11,7 +11,7 @@ from markdown_it.token import Token
 
 from notes2book.parse import markdown
 from notes2book.render import blocks, embeds, fences, html, inline, plugins
-from notes2book.render.state import RenderState
+from notes2book.render.state import RenderState, write_tokens
 
 
 class MystExtension:
@@ -69,4 +69,4 @@ def _options() -> dict[str, Any]:
 
 
 def render_tokens(tokens: list[Token], state: RenderState, env: dict[str, Any], finalize: bool = True) -> str:
-    return markdown().renderer.render(tokens, _options(), {**env, "notes2book": state}, finalize=finalize)
+    return write_tokens(tokens, _options(), state, env, finalize)

@@ -40,7 +40,7 @@ def normalize_levels(page: Page, index: Index) -> None:
 
 def _front_matter(page: Page) -> str:
     note = page.note
-    data: dict[str, Any] = {"notes2book": {"source": note.path, "kind": note.kind}}
+    data: dict[str, Any] = {"notes2book": {"source": note.path, "kind": str(note.kind)}}
     if note.tags:
         data["notes2book"]["tags"] = list(note.tags)
     if note.meta:

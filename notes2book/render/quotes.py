@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from notes2book.parse import Page
 from notes2book.render.myst import render_tokens
 from notes2book.render.state import RenderState
+from notes2book.tokenspans import spans
 
 CONTEXT_CHARS = 220
 _KEPT = frozenset({"text", "code_inline", "math_inline", "em_open", "em_close", "strong_open", "strong_close",
@@ -40,19 +41,13 @@ def _units(children: list[Token], at: int) -> tuple[list[list[Token]], int]:
     """The quotable tokens in units that never part an opening token from its closing one, and the
     unit holding child `at`."""
     units: list[list[Token]] = []
-    current: list[Token] = []
-    depth, found = 0, 0
-    for position, child in enumerate(children):
-        if position == at:
+    found = 0
+    for start, end in spans(children):
+        if start <= at < end:
             found = len(units)
-        depth += child.nesting
-        current += _quotable(child)
-        if depth <= 0:
-            if current:
-                units.append(current)
-            current, depth = [], 0
-    if current:
-        units.append(current)
+        unit = [quotable for child in children[start:end] for quotable in _quotable(child)]
+        if unit:
+            units.append(unit)
     return units, min(found, max(len(units) - 1, 0))
 
 

@@ -4,29 +4,22 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, Literal
 
 from docutils.nodes import make_id
-from mdformat.renderer import RenderContext, RenderTreeNode
+from markdown_it.token import Token
+from mdformat.renderer import MDRenderer, RenderContext, RenderTreeNode
 
+from notes2book.diagnostics import Diagnostic
 from notes2book.index import Index, Resolution, Target
 from notes2book.parse import Page
 from notes2book.render.html import HtmlPolicy
 
 _FENCE = re.compile(r"^(:{3,})", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something found while rendering, reported by the caller as a diagnostic."""
-
-    code: str
-    file: str
-    line: int | None
-    message: str
-    hint: str = ""
-    key: frozenset[str] = frozenset()  # problems with one key are one problem
-    severity: str = "warning"
+# What the text is written for: the book's MyST pages, or a workbook's cells, which Jupyter reads.
+Flavour = Literal["myst", "jupyter"]
 
 
 @dataclass(frozen=True)
@@ -40,9 +33,11 @@ class RenderState:
     html: HtmlPolicy = field(default_factory=HtmlPolicy)
     # "myst" for the book's pages; "jupyter" for workbook cells, where Jupyter would show MyST's
     # directives, targets and {attributes} as text.
-    flavour: str = "myst"
+    flavour: Flavour = "myst"
     embed_chain: tuple[str, ...] = ()  # notes being embedded, outermost first
-    problems: list[Problem] = field(default_factory=list, compare=False)
+    problems: list[Diagnostic] = field(default_factory=list, compare=False)  # found while writing
+    # A link to a book page names its source: MyST makes it the page's link, anchors checked.
+    page_suffix: ClassVar[str] = ".md"
 
     @property
     def embedded(self) -> bool:
@@ -80,7 +75,7 @@ class RenderState:
             return self.relative(self.index.asset_paths[target.path])
         if target.anchor:
             return f"#{target.anchor}"
-        return self.relative(self.index.docnames[target.path] + ".md")
+        return self.page_href(self.index.docnames[target.path])
 
     def url(self, target: Target) -> str:
         """Where a resolved target lives as an address of the built site, for raw HTML, which
@@ -93,11 +88,27 @@ class RenderState:
 
     def tag_href(self, name: str) -> str | None:
         docname = self.tag_pages.get(name.casefold())
-        return self.relative(docname + ".md") if docname else None
+        return self.page_href(docname) if docname else None
+
+    def page_href(self, docname: str) -> str:
+        """The link to a page of the book from this page, with the suffix its links take."""
+        return self.relative(docname + self.page_suffix)
 
     def relative(self, book_path: str) -> str:
         folder = posixpath.dirname(self.docname)
         return posixpath.relpath(book_path, folder or ".")
+
+
+def write_tokens(tokens: list[Token], options: Mapping[str, Any], state: RenderState, env: Mapping[str, Any],
+                 finalize: bool = True) -> str:
+    """Tokens as text, by mdformat's renderer with the renderers `options` name, writing for `state`."""
+    return MDRenderer().render(tokens, options, {**env, "notes2book": state}, finalize=finalize)
+
+
+def write_inside(tokens: list[Token], context: RenderContext, state: RenderState, env: Mapping[str, Any]) -> str:
+    """Tokens written, within the page being written, by the renderers writing it (an embedded
+    note's): they come with the context, so a renderer needs no import of the set it belongs to."""
+    return write_tokens(tokens, context.options, state, env, finalize=False)
 
 
 def state_of(context: RenderContext) -> RenderState:

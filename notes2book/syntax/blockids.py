@@ -8,6 +8,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from notes2book.tokenspans import span_closed_at
+
 _TRAILING_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$")
 
 
@@ -50,12 +52,8 @@ def _previous_block(tokens: list[Token], para_index: int) -> Token | None:
     prev = tokens[para_index - 1] if para_index else None
     if prev is None or prev.nesting != -1 or prev.type == "paragraph_close":
         return None
-    depth = 0
-    for j in range(para_index - 1, -1, -1):
-        depth += tokens[j].nesting
-        if depth == 0:
-            return tokens[j]
-    return None
+    block = span_closed_at(tokens, para_index - 1)
+    return tokens[block[0]] if block is not None else None
 
 
 def block_ids_plugin(md: MarkdownIt) -> None:

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from notes2book import cli
 from notes2book.config import ConfigError, load_project
 from notes2book.pdf import PartNotFound, build_pdf
 from notes2book.pdf.media import replace_media
 from notes2book.pdf.typography import apply_french_typography
+from notes2book.site import BuildError
 from tests.pdf.conftest import build, copy_project, norm, toc_tree
 
 
@@ -38,6 +40,16 @@ def test_unknown_part_says_which_parts_exist(course) -> None:
     with pytest.raises(PartNotFound) as caught:
         build_pdf(course, part="Partie 9")
     assert "Partie 2 — Communiquer" in str(caught.value) and "did you mean" in str(caught.value)
+
+
+def test_an_unknown_part_is_a_usage_error_and_a_broken_toc_a_failed_build(course, tmp_path: Path, capsys) -> None:
+    assert cli.main(["pdf", "--root", str(course.root), "--part", "Partie 9"]) == cli.EXIT_USAGE
+    assert "no part named 'Partie 9'" in capsys.readouterr().err
+    broken = _project_with(tmp_path, "")()
+    broken.toc.write_text("parts: [\n", encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build_pdf(broken, part="Partie 9")  # the table of contents is at fault, not the part asked for
+    assert not isinstance(caught.value, PartNotFound) and "cannot be read" in str(caught.value)
 
 
 def _project_with(tmp_path: Path, settings: str):
