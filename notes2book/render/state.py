@@ -95,6 +95,11 @@ class RenderState:
         docname = self.tag_pages.get(name.casefold())
         return self.relative(docname + ".md") if docname else None
 
+    def offline(self, target: Target, text: str) -> str | None:
+        """What stands for a link with `text` to `target` where no link can reach it; None where
+        one can (always, on a page of the site)."""
+        return None
+
     def relative(self, book_path: str) -> str:
         folder = posixpath.dirname(self.docname)
         return posixpath.relpath(book_path, folder or ".")
