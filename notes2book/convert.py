@@ -14,7 +14,7 @@ from notes2book.labels import label
 from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path, zip_path
 from notes2book.render.coursemap import course_map
 from notes2book.render.escape import escape_inline
-from notes2book.render.generated import DOSSIER_CLASS, downloads
+from notes2book.render.generated import DOSSIER_CLASS, downloads, neighbours
 from notes2book.render.html import HtmlPolicy
 from notes2book.render.page import prepare, render_page
 from notes2book.render.state import RenderState
@@ -123,8 +123,9 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
                             tag_pages, html, problems=problems)
         states.append(state)
         lead = _downloads(project, page, docname, page is home, has_questions)
-        extra = course_map(course, index, docname, project.language) if page is home else ""
-        files.pages[f"{docname}.md"] = render_page(page, state, graph, lead, extra).encode()
+        ahead = course_map(course, index, docname, project.language) if page is home else ""
+        around = neighbours(page, graph, state)
+        files.pages[f"{docname}.md"] = render_page(page, state, graph, lead, ahead, around).encode()
         files.origins[f"{docname}.md"] = page.note.path
     diags.extend(problems)
     return states

@@ -2,10 +2,10 @@
 
 A workbook is the question (title, text, exercise callouts each followed by an empty answer
 cell, runnable code fences as code cells), its reading list, and a closing cell for notes.
-Cells are Markdown as Jupyter reads it (notes2book.render.jupyter), not MyST. Links point at the
-site's HTML pages: at their published addresses when the site's is known (`html.baseurl`), so
-that they work once the workbook is on the learner's machine; else relative to where the workbook
-sits in the built site (`book/_workbooks/<question docname>.ipynb`, beside `book/<docname>.html`).
+Cells are Markdown as Jupyter reads it (notes2book.render.jupyter), not MyST. A workbook is read
+on the learner's machine, away from the site: links to the course are the published pages'
+addresses when the site's is known (`html.baseurl`); else the text names the page to open on the
+course site ("(page « … » du site du cours)"), as no relative link would lead anywhere.
 """
 
 from __future__ import annotations
@@ -202,8 +202,11 @@ class _Writer:
     def title(self) -> Cell:
         state = self.state
         title = render_title(self.page, state)
-        site = state.page_href(state.site_docname)
-        return Cell("markdown", CellRole.TITLE, f"# {title}\n\n[{label(self.language, 'workbook_course_page')}]({site})")
+        if state.site_url:
+            where = f"[{label(self.language, 'workbook_course_page')}]({state.page_href(state.site_docname)})"
+        else:
+            where = f"*{label(self.language, 'workbook_course_page_offline').format(title=title)}*"
+        return Cell("markdown", CellRole.TITLE, f"# {title}\n\n{where}")
 
     def reading(self, span: Span | None) -> Cell | None:
         """The reading list, each resource followed by its source's address."""
@@ -238,7 +241,11 @@ class _Writer:
                 target = _note_target(child) if child.type in ("wikilink", "link_open") else None
                 if target is not None and pages[target.path].note.kind == NoteKind.RESOURCE:
                     targets.setdefault(target.path, Target("note", target.path))
-        return [(f"- [{escape_inline(pages[t.path].title)}]({self.state.href(t)})", t) for t in targets.values()]
+        items = []
+        for target in targets.values():
+            text = escape_inline(pages[target.path].title)
+            items.append((f"- {self.state.offline(target, text) or f'[{text}]({self.state.href(target)})'}", target))
+        return items
 
     def _with_source(self, text: str, target: Target | None) -> str:
         url = self.state.index.pages[target.path].source_url if target is not None else None

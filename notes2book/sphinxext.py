@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
-from notes2book import icons, navigation, pageassets, search, siteui, sitetext, tippy
+from notes2book import diagramtitles, icons, navigation, pageassets, search, siteui, sitetext, tippy
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.faults import fault_point
 from notes2book.pdf.mermaid import MERMAID_VERSION
@@ -231,6 +231,14 @@ def _fault_points(app: Any) -> None:
     app.connect("build-finished", lambda app, exception: fault_point("build-finished"), priority=900)
 
 
+def _rubric_levels(app: Any, doctree: Any) -> None:
+    """A rubric given a `:heading-level:` (the course map's and a page's neighbours' headings) is
+    that heading: myst-parser's HTML writer, which replaces Sphinx's for rubrics, reads `level`."""
+    for rubric in doctree.findall(nodes.rubric):
+        if "heading-level" in rubric and "level" not in rubric:
+            rubric["level"] = rubric["heading-level"]
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("notes2book_pdf_folder", PDF_FOLDER, "env", [str])
     tippy.setup(app)
@@ -240,6 +248,7 @@ def setup(app: Any) -> dict[str, Any]:
     sitetext.setup(app)
     pageassets.setup(app)
     icons.setup(app)
+    diagramtitles.setup(app)
     _fault_points(app)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _safe_math)
@@ -251,5 +260,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("doctree-read", _read_raw_html)
+    app.connect("doctree-read", _rubric_levels)
     app.connect("build-finished", _copy_reached_files)
     return {"version": "2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import base64
 import io
-import posixpath
 import re
 import zipfile
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
@@ -109,18 +107,21 @@ def test_sample_workbook_cells(sample: tuple[Conversion, dict[str, bytes]], numb
 
 
 @pytest.mark.parametrize("number", range(7))
-def test_reading_list_links_site_pages_and_sources(sample: tuple[Conversion, dict[str, bytes]], number: int) -> None:
+def test_reading_list_names_site_pages_and_links_sources(sample: tuple[Conversion, dict[str, bytes]],
+                                                         number: int) -> None:
+    """Without the site's address, each reading is named with the course site's page to open,
+    never linked relative to the site's folders; its source keeps its link."""
     conversion, files = sample
     index = conversion.index
     page = _questions(conversion)[number]
     docname = index.docnames[page.note.path]
     reading = _cell(_notebook(files[workbook_path(docname)]), "reading").source
-    folder = posixpath.dirname(workbook_path(docname))
     resources = [t for t in conversion.graph.targets(page.note.path) if index.pages[t].note.kind == "resource"]
     assert resources
+    assert [url for url in LINK.findall(reading) if not url.startswith(("https://", "http://"))] == []
     for path in resources:
-        page_url = posixpath.relpath(index.docnames[path] + ".html", folder)
-        assert f"]({page_url})" in reading or f"]({page_url}#" in reading, path
+        title = index.pages[path].title
+        assert f"{title} (page du site du cours)" in reading or f"(page «\u00a0{title}\u00a0» du site du cours)" in reading, path
         url = index.pages[path].source_url
         if url is not None:
             assert f"]({url})" in reading, path
@@ -155,37 +156,29 @@ def test_images_travel_inside_the_workbook(sample: tuple[Conversion, dict[str, b
     assert base64.b64decode(bundle["image/png"]) == image
 
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.ids.update(value for name, value in attrs if name == "id" and value)
-
-
-def test_workbook_links_reach_built_pages(sample: tuple[Conversion, dict[str, bytes]], sample_site: Path) -> None:
-    """Resolved from where the workbook sits in the site, every internal link names a page and anchor."""
-    _, files = sample
+def test_a_built_workbook_says_which_pages_of_the_course_site_to_open(sample_site: Path) -> None:
+    """A workbook downloaded from the built site, read with nbformat: no link relative to the site's
+    folders (they lead nowhere on the learner's machine); the question and each reading are
+    named by the title of a page of the site."""
     book = sample_site / "book"
-    checked = 0
-    for path, data in files.items():
-        if not path.endswith(".ipynb"):
-            continue
-        place = book / path
-        for cell in _notebook(data).cells:
-            for href in LINK.findall(cell.source):
-                parts = urlsplit(href)
-                if parts.scheme in ("http", "https", "attachment"):
-                    continue
-                target = (place.parent / unquote(parts.path)).resolve()
-                assert target.is_file(), f"{path}: {href}"
-                if parts.fragment:
-                    parser = _Ids()
-                    parser.feed(target.read_text(encoding="utf-8"))
-                    assert parts.fragment in parser.ids, f"{path}: {href}"
-                checked += 1
-    assert checked >= 7 * 4
+    titles = {re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", match))).replace("\u202f", " ").strip()
+              for page in book.rglob("*.html")
+              for match in re.findall(r"<h1>(.*?)<a class=\"headerlink\"", page.read_text(encoding="utf-8"))}
+    workbooks = sorted((book / WORKBOOKS).rglob("*.ipynb"))
+    assert len(workbooks) == 7
+    for path in workbooks:
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+        text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+        relative = [url for url in LINK.findall(text) if not url.startswith(("https://", "http://", "attachment:"))]
+        assert relative == [], path
+        title = notebook.cells[0].source.split("\n", 1)[0].removeprefix("# ")
+        assert f"Cette question est aussi la page «\u00a0{title}\u00a0» du site du cours." in notebook.cells[0].source
+        named = re.findall(r"\(page «\u00a0(.+?)\u00a0» du site du cours\)", text)
+        named += re.findall(r"^(?:- |\d+\. )(.+?) \(page du site du cours\)", text, re.MULTILINE)
+        assert len(named) >= 2, path
+        for name in [title, *named]:
+            assert name.replace("\u202f", " ") in titles, (path, name)
 
 
 def test_code_fences_callouts_and_the_rest(fixture_vault: tuple[Project, Conversion]) -> None:
@@ -205,8 +198,8 @@ def test_code_fences_callouts_and_the_rest(fixture_vault: tuple[Project, Convers
     assert "## Aller plus loin\n" in text and "> Un encadré repris dans la question." in text
     assert "Voir [Comment lire" not in text  # navigation after the reading list is the site's business
     reading = _cell(notebook, "reading").source
-    assert "- [Source A](../source-a.html) [source ↗](https://example.org/moyennes)" in reading
-    assert "- [les détails](../source-b.html#source-b-details)\\" in reading
+    assert "- Source A (page «\u00a0Les moyennes expliquées\u00a0» du site du cours) [source ↗](https://example.org/moyennes)" in reading
+    assert "- les détails (page «\u00a0Notes de cours\u00a0» du site du cours)\\" in reading
     assert "- [Wikipédia](https://fr.wikipedia.org/wiki/Moyenne)" in reading
 
 
@@ -215,7 +208,7 @@ def test_a_question_without_a_list_reads_the_resources_it_links(fixture_vault: t
     notebook = _notebook(_workbooks(conversion)["_workbooks/comment-lire-un-tableau.ipynb"])
     assert _roles(notebook) == ["title", "question", "reading", "notes"]
     assert _cell(notebook, "reading").source.endswith(
-        "- [Les moyennes expliquées](../source-a.html) [source ↗](https://example.org/moyennes)")
+        "- Les moyennes expliquées (page du site du cours) [source ↗](https://example.org/moyennes)")
 
 
 def test_admonition_fences_are_callouts_in_workbooks(tmp_path: Path) -> None:
@@ -234,7 +227,7 @@ def test_admonition_fences_are_callouts_in_workbooks(tmp_path: Path) -> None:
     assert _roles(notebook) == ["title", "question", "exercise", "answer", "question", "exercise", "answer",
                                 "question", "reading", "notes"]
     sources = [cell.source for cell in notebook.cells]
-    assert sources[2] == "> **À vous**\n>\n> Que dit [Source](../source.html) ?"
+    assert sources[2] == "> **À vous**\n>\n> Que dit Source (page du site du cours) ?"
     assert sources[3] == "*Votre réponse…*"
     assert sources[4] == "> **Astuce**\n>\n> Une astuce."
     assert sources[5] == "> **Exercice**"

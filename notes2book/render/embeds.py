@@ -70,9 +70,11 @@ def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
             code, Severity.WARNING, state.page.note.path, meta.get("line"),
             f"the embed {shown} {why}; a link is shown instead", "embed a section, or link to the note instead",
             key=frozenset((code, *loop))))
-        return f"[{escape_inline(link.label or link.written())}]({href})"
+        text = escape_inline(link.label or link.written())
+        return state.offline(target, text) or f"[{text}]({href})"
     page = pages[target.path]
     title = link.label or " > ".join((page.title, *link.headings))
     inner = write_inside(embedded_tokens(page, target.start), context, state.inside(page), page.env)
-    source = f"[{label(state.language, 'embedded_from')} {escape_inline(page.title)}]({href})"
+    text = f"{label(state.language, 'embedded_from')} {escape_inline(page.title)}"
+    source = state.offline(target, text) or f"[{text}]({href})"
     return state.box(escape_inline(title), ["embed"], f"{inner.strip()}\n\n{source}")

@@ -1,4 +1,5 @@
-"""Parts of a page the note does not write: its source, the questions that use it, who cites it."""
+"""Parts of a page the note does not write: its source, the questions that use it, who cites it,
+its neighbours."""
 
 from __future__ import annotations
 
@@ -56,6 +57,35 @@ def cited_in(page: Page, graph: LinkGraph, state: RenderState) -> str:
             item += f"{words['context_sep']}{words['quote_open']}{words_around}{words['quote_close']}"
         items.append(item)
     return f"## {label(state.language, 'cited_in')}\n\n" + "\n".join(items) + "\n"
+
+
+def neighbours(page: Page, graph: LinkGraph, state: RenderState) -> str:
+    """A small map of a question's or resource's neighbours, for the site: the notes that link to
+    it, the page, the notes it links to (three columns, stacked on a phone: notes2book-ui.css).
+
+    Links that Sphinx checks and writes, from the link graph the conversion has: no drawing
+    program runs per page, and a page's map costs what its own links do. The printed dossier
+    leaves it out (`no-print`): its "voir p." references and "Cité dans" lists do that work."""
+    if page.note.kind not in (NoteKind.QUESTION, NoteKind.RESOURCE):
+        return ""
+    pages = state.index.pages
+    path = page.note.path
+    incoming = [p for p in dict.fromkeys(c.source for c in graph.citations.get(path, [])) if p in pages]
+    outgoing = [p for p in graph.targets(path) if p in pages and p != path]
+    if not incoming and not outgoing:
+        return ""
+
+    def column(kind: str, paths: list[str]) -> str:
+        if not paths:
+            return ""
+        items = "\n".join(f"- {_page_link(p, state)}" for p in paths)
+        return (f"::::{{container}} neighbours-{kind}\n:::{{rubric}} {label(state.language, f'around_{kind}')}\n"
+                f":::\n\n{items}\n::::")
+
+    here = f"::::{{container}} neighbours-here\n{escape_inline(page.title)}\n::::"
+    heading = f"::::{{rubric}} {label(state.language, 'around_page')}\n:heading-level: 2\n::::"
+    inside = "\n\n".join(part for part in (heading, column("in", incoming), here, column("out", outgoing)) if part)
+    return f":::::{{container}} neighbours no-print\n{inside}\n:::::\n"
 
 
 DOSSIER_CLASS = "dossier"  # marks the link to the PDF dossier, which the site may not have

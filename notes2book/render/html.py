@@ -82,7 +82,9 @@ def _with_book_addresses(node: RenderTreeNode, context: RenderContext) -> str:
         if value not in addresses:
             return value
         target = addresses[value].target
-        return state.url(target) if target is not None and target.kind != "unpublished" else None
+        if target is None or target.kind == "unpublished" or state.offline(target, "") is not None:
+            return None  # nowhere to lead, or (a workbook without the site's address) nothing to reach it by
+        return state.url(target)
 
     return rewrite_urls(node.content, new_value)
 

@@ -86,6 +86,9 @@ def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
         return state.missing(text)
     if target.kind == "view":
         return text  # only Obsidian shows it; alone in its paragraph, an embed is a notice instead
+    offline = state.offline(target, text)
+    if offline is not None:
+        return offline + _source_suffix(node, state, target)
     href = state.href(target)
     if link.embed and target.kind == "attachment":
         ext = extension(target.path)
@@ -124,6 +127,9 @@ def link(node: RenderTreeNode, context: RenderContext) -> str:
         return state.missing(text)
     if resolution.target.kind == "view":
         return text
+    offline = state.offline(resolution.target, text)
+    if offline is not None:
+        return offline + _source_suffix(node, state, resolution.target)
     return f"[{text}]({state.href(resolution.target)})" + _source_suffix(node, state, resolution.target)
 
 

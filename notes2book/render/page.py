@@ -78,12 +78,28 @@ def _tag_line(page: Page, state: RenderState) -> str:
     return " ".join(links) + "\n\n" if links else ""
 
 
-def render_page(page: Page, state: RenderState, graph: LinkGraph, lead: str = "", extra: str = "") -> str:
-    """The page's MyST text, with generated parts `lead` under its title and `extra` after the
-    note's own; what goes wrong on the way is appended to `state.problems`."""
+def _first_section(page: Page) -> int:
+    """Where the note's first section starts among its tokens (their end when it has none)."""
+    for position, token in enumerate(page.tokens):
+        if token.type == "heading_open" and token.level == 0 and not (token.meta or {}).get("is_title"):
+            return position
+    return len(page.tokens)
+
+
+def render_page(page: Page, state: RenderState, graph: LinkGraph, lead: str = "", ahead: str = "",
+                around: str = "") -> str:
+    """The page's MyST text, with generated parts: `lead` under its title, `ahead` before the
+    note's first section (after its opening text), `around` at the very end; what goes wrong on
+    the way is appended to `state.problems`."""
     head = (f"{_front_matter(page)}\n# {render_title(page, state)}\n\n"
             f"{_tag_line(page, state)}{source_line(page, state)}{lead}")
-    body = render_tokens(page.tokens, state, page.env).strip("\n")
-    parts = (extra, related_questions(page, graph, state), cited_in(page, graph, state))
+    if ahead:
+        split = _first_section(page)
+        opening = render_tokens(page.tokens[:split], state, page.env, finalize=False).strip("\n")
+        rest = render_tokens(page.tokens[split:], state, page.env).strip("\n")
+        body = "\n\n".join(part for part in (opening, ahead.strip("\n"), rest) if part)
+    else:
+        body = render_tokens(page.tokens, state, page.env).strip("\n")
+    parts = (related_questions(page, graph, state), cited_in(page, graph, state), around)
     tail = [part.strip("\n") for part in parts if part]
     return "\n\n".join([head + body, *tail]).rstrip("\n") + "\n"

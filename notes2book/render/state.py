@@ -94,6 +94,11 @@ class RenderState:
         """The link to a page of the book from this page, with the suffix its links take."""
         return self.relative(docname + self.page_suffix)
 
+    def offline(self, target: Target, text: str) -> str | None:
+        """What stands for a link with `text` to `target` where no link can reach it; None where
+        one can (always, on a page of the site)."""
+        return None
+
     def relative(self, book_path: str) -> str:
         folder = posixpath.dirname(self.docname)
         return posixpath.relpath(book_path, folder or ".")
