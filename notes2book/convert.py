@@ -8,6 +8,7 @@ from notes2book.checks import check_orphans, check_titles
 from notes2book.config import Project
 from notes2book.course import Course, build_course, find_home, toc_yaml
 from notes2book.diagnostics import Diagnostics, Severity
+from notes2book.faults import fault_point
 from notes2book.index import Index
 from notes2book.parse import Page, parse_note
 from notes2book.labels import label
@@ -141,10 +142,12 @@ def convert(project: Project, diags: Diagnostics, fault: Fault | None = None) ->
     wipe the course)."""
     there = project.vault.is_dir()
     conversion = convert_vault(project, diags)
+    fault_point("vault-read")
     if there and not project.vault.is_dir():
         diags.error("vault-vanished", "", None, f"the vault folder {project.vault} disappeared while it was read",
                     NOTHING_WRITTEN)
     elif conversion.pages:
+        fault_point("book-write")  # the vault's attachments are still to be copied
         report = write_book(project.book, project.toc, conversion.files, fault)
         for problem in report.problems:
             diags.add(problem.code, Severity(problem.severity), problem.origin, None, problem.message, problem.hint)
