@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notes2book.errors import OutputError
+from notes2book.faults import fault_point
 from notes2book.manifest import MANIFEST, Manifest, digest, read_manifest, to_bytes, to_data
 
 JOURNAL = ".notes2book-journal.json"
@@ -43,6 +44,12 @@ at that exact point."""
 
 def _no_fault(point: str) -> None:
     pass
+
+
+def _fault_point(point: str) -> None:
+    """The writer's steps as fault points of a whole run, by kind: `temp-written#200` is the 200th
+    temporary file written (see notes2book.faults)."""
+    fault_point(point.partition(":")[0])
 
 
 @dataclass
@@ -282,7 +289,7 @@ def _shrink_problem(taken_away: int, owned: int) -> WriteProblem:
 
 def write_book(book: Path, toc_path: Path, files: BookFiles, fault: Fault | None = None) -> WriteReport:
     """Write `files` into `book` and `toc_path`; problems with existing files come back in the report."""
-    fault = fault or _no_fault
+    fault = fault or _fault_point
     root = book.parent
     _open_book(book)
     manifest = read_manifest(book)

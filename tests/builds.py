@@ -38,7 +38,7 @@ def wait_until_gone(pgid: int, seconds: float = 30) -> list[psutil.Process]:
     return left
 
 
-def _start_at(root: Path, command: str, fault: str, ready: Path,
+def start_at(root: Path, command: str, fault: str, ready: Path,
               **options: Any) -> subprocess.Popen[str]:
     """Start `python -m notes2book COMMAND` on ROOT with FAULT set; return once a process of the run
     has written its pid to `ready`, at the fault point."""
@@ -58,7 +58,7 @@ def kill_run_at(root: Path, command: str, fault: str, tmp: Path) -> int:
     """Start `python -m notes2book COMMAND` on ROOT, let it reach `hang@FAULT` in one of its
     subprocesses, SIGKILL it there; return the process group of that subprocess."""
     ready = tmp / f"ready-{command}-{fault.replace('#', '-')}"
-    run = _start_at(root, command, f"hang@{fault}", ready, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = start_at(root, command, f"hang@{fault}", ready, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     pgid = os.getpgid(int(ready.read_text()))
     assert pgid != os.getpgid(0) and group_members(pgid)
     run.send_signal(signal.SIGKILL)
@@ -72,7 +72,7 @@ def paused_at(root: Path, command: str, point: str, tmp: Path) -> Iterator[subpr
     process); the `with` body acts on the paused run, which then goes on to its end. The value
     yielded is filled, after the block, with the run's exit code and output."""
     ready = tmp / f"ready-{command}-{point}"
-    run = _start_at(root, command, f"wait@{point}", ready, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run = start_at(root, command, f"wait@{point}", ready, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     done = subprocess.CompletedProcess(run.args, -1, "", "")
     try:
         yield done

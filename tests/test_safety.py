@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import unicodedata
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from builds import start_at
 from projects import REPO, VAULTS, convert_files, fingerprint, make_project, tree_bytes
 from notes2book.config import load_project
 from notes2book.convert import convert
@@ -65,16 +65,9 @@ def _version(tmp: Path, edit: str) -> Path:
     return root
 
 
-def _writing(folder: Path) -> bool:
-    """Whether a run has started moving files into `folder`'s book: a temporary file or its journal."""
-    try:
-        return any(entry.name.startswith(TEMP_PREFIX) or entry.name == JOURNAL for entry in os.scandir(folder))
-    except FileNotFoundError:
-        return False
-
-
-def test_killed_convert_leaves_the_book_as_before_or_as_after(tmp_path: Path) -> None:
-    """One real SIGKILL while the writer works; every fault point is covered in test_writer_faults.py."""
+@pytest.mark.parametrize("point", ["temp-written#200", "moved#200"])  # before the journal, after it
+def test_killed_convert_leaves_the_book_as_before_or_as_after(tmp_path: Path, point: str) -> None:
+    """A real SIGKILL at two steps of the writer; every step is covered in test_writer_faults.py."""
     old, new = _version(tmp_path, ""), _version(tmp_path, "\nModifié.\n")
     convert(load_project(old), Diagnostics())
     convert(load_project(new), Diagnostics())
@@ -85,17 +78,20 @@ def test_killed_convert_leaves_the_book_as_before_or_as_after(tmp_path: Path) ->
     subprocess.run(["cp", "-a", str(old), str(work)], check=True)
     subprocess.run(["rm", "-rf", str(work / "notes")], check=True)
     subprocess.run(["cp", "-a", str(new / "notes"), str(work / "notes")], check=True)
-    process = _cli(work, "convert")
-    while process.poll() is None and not _writing(work / "book" / "ressources") and not _writing(work / "book"):
-        time.sleep(0.001)  # polling: the kill lands once the writer has begun, not after a guessed delay
+    process = start_at(work, "convert", f"hang@{point}", tmp_path / "ready",
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     process.send_signal(signal.SIGKILL)
     process.wait()
     book = {k: v for k, v in tree_bytes(work / "book").items() if TEMP_PREFIX not in k and k != JOURNAL}
     book["_toc.yml"] = (work / "_toc.yml").read_bytes()
     for rel, data in book.items():  # every file whole: its old bytes or its new bytes
         assert data in (before.get(rel), after.get(rel)), rel
-    if not (work / "book" / JOURNAL).exists():
-        assert book in (before, after)
+    journal = (work / "book" / JOURNAL).exists()
+    assert journal == point.startswith("moved")
+    if not journal:
+        assert book == before
+    else:
+        assert before != book != after  # killed halfway through the moves
     assert _cli(work, "convert").wait(timeout=300) == 0
     assert {**tree_bytes(work / "book"), "_toc.yml": (work / "_toc.yml").read_bytes()} == after
 

@@ -89,7 +89,7 @@ def test_videos_and_iframes_become_a_caption_a_url_and_a_qr_code() -> None:
 
 
 def test_formulas_are_drawn_not_left_as_tex() -> None:
-    from notes2book.pdf.formulas import formula_svg, set_formulas
+    from notes2book.pdf.formulas import set_formulas
 
     soup = BeautifulSoup('<p>Soit <span class="math">\\(x^2\\)</span>.</p>'
                          '<div class="math">\\[\\frac{a}{b}\\]</div><span class="math">\\(\\nope{\\)</span>', "html.parser")
@@ -98,7 +98,16 @@ def test_formulas_are_drawn_not_left_as_tex() -> None:
     assert [i["alt"] for i in images] == ["x^2", "\\frac{a}{b}"]
     assert images[0]["src"].startswith("data:image/svg+xml;base64,") and "vertical-align" in images[0]["style"]
     assert "\\nope" in soup.get_text()  # what mathtext cannot set stays as written
-    assert formula_svg("x^2") == formula_svg("x^2")
+
+
+def test_a_formula_is_drawn_to_the_same_bytes_at_any_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from notes2book.pdf.formulas import formula_svg
+
+    draw = formula_svg.__wrapped__  # the drawing itself, not the cache in front of it
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # matplotlib dates its SVG files
+    first = draw("\\frac{a}{b}")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert draw("\\frac{a}{b}") == first
 
 
 def test_archival_duplex_dossier_carries_the_workbooks_and_opens_chapters_on_the_right(
