@@ -6,7 +6,12 @@ include notes2book/project/Makefile
 # What the tests need besides: the browser tests' driver, and pdftoppm for looking at the dossier.
 DEBIAN_PACKAGES += chromium-driver poppler-utils
 
-.PHONY: test
+.PHONY: test test-fast
 
+# Everything, the whole builds (Jupyter Book, WeasyPrint, Chromium) included.
 test: $(INSTALLED) system-packages
 	$(PY) -m pytest
+
+# The tests that run no whole build (marked `e2e` in tests/conftest.py): about half the time.
+test-fast: $(INSTALLED) system-packages
+	$(PY) -m pytest -m "not e2e"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +13,7 @@ from typing import Any
 
 import psutil
 
-from projects import REPO
+from projects import cli_env, start_cli
 from notes2book.faults import FAULT, READY
 
 
@@ -43,9 +42,7 @@ def start_at(root: Path, command: str, fault: str, ready: Path,
     """Start `python -m notes2book COMMAND` on ROOT with FAULT set; return once a process of the run
     has written its pid to `ready`, at the fault point."""
     ready.unlink(missing_ok=True)
-    env = {**os.environ, FAULT: fault, READY: str(ready)}
-    run = subprocess.Popen([sys.executable, "-m", "notes2book", command, "--root", str(root)], cwd=REPO,
-                           env=env, text=True, **options)
+    run = start_cli(command, "--root", str(root), env=cli_env(**{FAULT: fault, READY: str(ready)}), **options)
     deadline = time.monotonic() + 600
     while not (ready.exists() and ready.read_text()):  # a process of the run has reached the fault point
         assert run.poll() is None, f"{command} ended before reaching {fault} (exit {run.returncode})"

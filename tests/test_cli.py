@@ -13,17 +13,17 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from builds import paused_at
 from notes2book.lock import LOCK_FILE, Holder, ProjectLock
-from projects import REPO, VAULTS, fingerprint, make_project, make_project_folder, tree_bytes
+from projects import REPO, VAULTS, fingerprint, make_project, make_project_folder, run_cli, start_cli, tree_bytes
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "notes2book", *args, "--root", str(root)],
-                          capture_output=True, text=True, cwd=REPO, timeout=600)
+    return run_cli(*args, "--root", str(root))
 
 
 def test_check_reports_each_problem_with_file_and_line(tmp_path: Path) -> None:
@@ -162,9 +162,8 @@ def test_every_command_and_setting_is_documented_in_the_readme() -> None:
 
 # Failures: each is a message and an exit code, never a traceback; one run at a time per project.
 
-def start(root: Path, *args: str, **options: object) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "notes2book", *args, "--root", str(root)], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options)
+def start(root: Path, *args: str, **options: Any) -> subprocess.Popen[str]:
+    return start_cli(*args, "--root", str(root), stdout=subprocess.PIPE, stderr=subprocess.PIPE, **options)
 
 
 def no_traceback(done: subprocess.CompletedProcess[str]) -> bool:

@@ -3,7 +3,6 @@ and hostile or broken input gets a diagnostic while the rest of the vault conver
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -17,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builds import start_at
-from projects import REPO, VAULTS, convert_files, fingerprint, make_project, tree_bytes
+from projects import REPO, VAULTS, convert_files, fingerprint, make_project, outputs, start_cli, tree_bytes
 from notes2book.config import load_project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
@@ -29,9 +28,8 @@ from bench_convert import generate  # noqa: E402
 OUTPUTS = ("book", "_build", "_toc.yml")
 
 
-def _cli(root: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "notes2book", *args, "--root", str(root)], cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def _cli(root: Path, *args: str) -> subprocess.Popen[str]:
+    return start_cli(*args, "--root", str(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in VAULTS.iterdir()))
@@ -71,8 +69,7 @@ def test_killed_convert_leaves_the_book_as_before_or_as_after(tmp_path: Path, po
     old, new = _version(tmp_path, ""), _version(tmp_path, "\nModifié.\n")
     convert(load_project(old), Diagnostics())
     convert(load_project(new), Diagnostics())
-    before = {**tree_bytes(old / "book"), "_toc.yml": (old / "_toc.yml").read_bytes()}
-    after = {**tree_bytes(new / "book"), "_toc.yml": (new / "_toc.yml").read_bytes()}
+    before, after = outputs(old), outputs(new)
     assert before != after
     work = tmp_path / "killed"
     subprocess.run(["cp", "-a", str(old), str(work)], check=True)
@@ -82,8 +79,7 @@ def test_killed_convert_leaves_the_book_as_before_or_as_after(tmp_path: Path, po
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    book = {k: v for k, v in tree_bytes(work / "book").items() if TEMP_PREFIX not in k and k != JOURNAL}
-    book["_toc.yml"] = (work / "_toc.yml").read_bytes()
+    book = {k: v for k, v in outputs(work).items() if TEMP_PREFIX not in k and k != f"book/{JOURNAL}"}
     for rel, data in book.items():  # every file whole: its old bytes or its new bytes
         assert data in (before.get(rel), after.get(rel)), rel
     journal = (work / "book" / JOURNAL).exists()
@@ -93,7 +89,7 @@ def test_killed_convert_leaves_the_book_as_before_or_as_after(tmp_path: Path, po
     else:
         assert before != book != after  # killed halfway through the moves
     assert _cli(work, "convert").wait(timeout=300) == 0
-    assert {**tree_bytes(work / "book"), "_toc.yml": (work / "_toc.yml").read_bytes()} == after
+    assert outputs(work) == after
 
 
 def _convert_files(tmp_path: Path, files: dict[str, bytes]) -> tuple[Diagnostics, dict[str, bytes]]:
