@@ -10,9 +10,9 @@ from notes2book.course import Course, build_course, find_home, toc_yaml
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.faults import fault_point
 from notes2book.index import Index
-from notes2book.parse import Page, parse_note
 from notes2book.labels import label
 from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path, zip_path
+from notes2book.parse import Page, parse_note
 from notes2book.render.coursemap import course_map
 from notes2book.render.escape import escape_inline
 from notes2book.render.generated import DOSSIER_CLASS, downloads

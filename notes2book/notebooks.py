@@ -111,7 +111,7 @@ def _items(tokens: list[Token], span: Span) -> list[Span]:
 def _first_link(tokens: Iterable[Token]) -> Token | None:
     for token in tokens:
         for child in token.children or [] if token.type == "inline" else []:
-            if child.type == "link_open" or child.type == "wikilink" and not child.meta["link"].embed:
+            if child.type == "link_open" or (child.type == "wikilink" and not child.meta["link"].embed):
                 return child
     return None
 

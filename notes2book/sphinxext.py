@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
-from notes2book import icons, navigation, pageassets, search, siteui, sitetext, tippy
+from notes2book import icons, navigation, pageassets, search, sitetext, siteui, tippy
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.faults import fault_point
 from notes2book.pdf.mermaid import MERMAID_VERSION

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_convert import generate  # noqa: E402
+from bench_convert import generate
 
 REPO = Path(__file__).resolve().parent.parent
 EDIT = "\nModifié pour l'essai.\n"

@@ -13,8 +13,9 @@ from typing import Any
 
 import psutil
 
-from projects import cli_env, start_cli
 from notes2book.faults import FAULT, READY
+
+from projects import cli_env, start_cli
 
 
 def group_members(pgid: int) -> list[psutil.Process]:

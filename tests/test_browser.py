@@ -20,6 +20,7 @@ def _served_vault(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterat
     """A fixture vault converted, built as `build` does, and served."""
     from notes2book.convert import convert
     from notes2book.diagnostics import Diagnostics
+
     from projects import VAULTS, build_site, make_project
 
     project = make_project(tmp_path_factory.mktemp(name), VAULTS / name)

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from builds import paused_at
 from notes2book.lock import LOCK_FILE, Holder, ProjectLock
+
+from builds import paused_at
 from projects import REPO, VAULTS, fingerprint, make_project, make_project_folder, run_cli, start_cli, tree_bytes
 
 

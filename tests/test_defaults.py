@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from notes2book.defaults import config_yaml, detect_language
+
 from projects import REPO, VAULTS, fingerprint, run_cli
 
 

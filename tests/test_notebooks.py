@@ -15,13 +15,14 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 
-from projects import REPO, VAULTS, convert_files, make_project, make_project_folder
 from notes2book.config import NOTEBOOK_LANGUAGES, ConfigError, Project, load_project
 from notes2book.convert import Conversion, convert_vault
 from notes2book.diagnostics import Diagnostics
 from notes2book.notebooks import KERNELS, WORKBOOKS, ZIP_DATE, workbook_path, zip_path
 from notes2book.parse import Page, plain_text
 from notes2book.sphinxext import DOSSIERS, FILES, _copy_reached_files
+
+from projects import REPO, VAULTS, convert_files, make_project, make_project_folder
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ANSWER_CALLOUT = re.compile(r"^> \[!(question|exercise)\]", re.MULTILINE | re.IGNORECASE)

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from projects import FIXTURES, VAULTS, make_project, outputs, tree_bytes
 import notes2book.vault
 from notes2book.config import Project, load_project
 from notes2book.convert import convert, convert_vault
 from notes2book.diagnostics import Diagnostics
 from notes2book.manifest import MANIFEST, digest
 from notes2book.write import TEMP_PREFIX, write_book
+
+from projects import FIXTURES, VAULTS, make_project, outputs, tree_bytes
 
 OWNERSHIP = FIXTURES / "ownership"
 PAGE = "ressources/ma-ressource.md"

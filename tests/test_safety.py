@@ -15,15 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builds import start_at
-from projects import REPO, VAULTS, convert_files, fingerprint, make_project, outputs, start_cli, tree_bytes
 from notes2book.config import load_project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 from notes2book.write import JOURNAL, TEMP_PREFIX
 
+from builds import start_at
+from projects import REPO, VAULTS, convert_files, fingerprint, make_project, outputs, start_cli, tree_bytes
+
 sys.path.insert(0, str(REPO / "scripts"))
-from bench_convert import generate  # noqa: E402
+from bench_convert import generate
 
 OUTPUTS = ("book", "_build", "_toc.yml")
 

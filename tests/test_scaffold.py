@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from notes2book.scaffold import PROJECT_FILES, TEMPLATES
+
 from projects import REPO, VAULTS, fingerprint, run_cli
 
 VENV = Path(sys.executable).parent.parent

@@ -9,11 +9,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from projects import VAULTS, build_site, make_project, tree_bytes
 from notes2book.config import Project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 from notes2book.site import build_html
+
+from projects import VAULTS, build_site, make_project, tree_bytes
 
 
 class _Links(HTMLParser):
@@ -206,8 +207,8 @@ def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> Non
         assert "file.mtime" not in board and "dv.list" not in board and "not done" not in board
         assert "compressed-json" not in board and "Excalidraw Data" not in board
         assert '<img alt="Carte mentale.excalidraw" src="../_images/' in board  # its exported picture
-        assert not [p for p in site.rglob("*") if p.suffix in (".base", ".canvas") or ".excalidraw" in p.name
-                    and p.suffix in (".md", ".html")]
+        assert not [p for p in site.rglob("*") if p.suffix in (".base", ".canvas") or (".excalidraw" in p.name
+                    and p.suffix in (".md", ".html"))]
         question = (site / "book/le-theoreme-de-pythagore.html").read_text(encoding="utf-8")
         assert '<p class="admonition-title">À retenir</p>\n</div>' in question  # a title alone
         assert "callout-theorem" in question and "ad-theorem" not in question and "collapse:" not in question

@@ -21,7 +21,7 @@ HANG = 30.0  # seconds the slow address takes to answer: far beyond the check's 
 class _Handler(BaseHTTPRequestHandler):
     asked: dict[str, int] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         self.asked[self.path] = self.asked.get(self.path, 0) + 1
         if self.path == "/vivante":
             self._answer(200)

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from projects import VAULTS, make_project, outputs, tree_bytes
 from notes2book.config import Project
 from notes2book.convert import convert, convert_vault
 from notes2book.diagnostics import Diagnostics
 from notes2book.errors import OutputError
 from notes2book.write import JOURNAL, TEMP_PREFIX, BookFiles, write_book
+
+from projects import VAULTS, make_project, outputs, tree_bytes
 
 
 class Crash(Exception):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
@@ -19,8 +19,14 @@ from notes2book.labels import dossier_words
 from notes2book.pdf.formulas import set_formulas
 from notes2book.pdf.headings import HEADING, anchor_headings, keep_resource_head, plain_title
 from notes2book.pdf.media import replace_media
-from notes2book.pdf.references import (Sources, collect_sources, footnote_external, is_external,
-                                       link_internal, sources_section)
+from notes2book.pdf.references import (
+    Sources,
+    collect_sources,
+    footnote_external,
+    is_external,
+    link_internal,
+    sources_section,
+)
 from notes2book.pdf.structure import Outline, Part
 from notes2book.pdf.typography import apply_french_typography
 from notes2book.typography import french_spacing
@@ -284,4 +290,4 @@ def created_from_epoch(value: str | None) -> datetime | None:
     """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC date, or None when unset or invalid."""
     if not value or not value.strip().isdigit():
         return None
-    return datetime.fromtimestamp(int(value), tz=timezone.utc)
+    return datetime.fromtimestamp(int(value), tz=UTC)

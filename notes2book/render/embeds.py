@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mdformat.renderer import RenderContext, RenderTreeNode
 from markdown_it.token import Token
+from mdformat.renderer import RenderContext, RenderTreeNode
 
 from notes2book.labels import label
 from notes2book.parse import Page

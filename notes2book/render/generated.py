@@ -12,6 +12,7 @@ from notes2book.render.quotes import quote
 from notes2book.render.state import RenderState
 from notes2book.resolve import LinkGraph
 
+
 def _page_link(path: str, state: RenderState) -> str:
     page = state.index.pages[path]
     return f"[{escape_inline(page.title)}]({state.relative(state.index.docnames[path] + '.md')})"

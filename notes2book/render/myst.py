@@ -41,8 +41,7 @@ class MystExtension:
     }
     POSTPROCESSORS = {
         "paragraph": blocks.paragraph_post, "dt": blocks.term_post, "text": inline.text_post,
-        **{kind: blocks.block_target_post
-           for kind in ("bullet_list", "ordered_list", "table", "blockquote", "callout", "dl", "note_embed")},
+        **dict.fromkeys(("bullet_list", "ordered_list", "table", "blockquote", "callout", "dl", "note_embed"), blocks.block_target_post),
     }
 
     @staticmethod
