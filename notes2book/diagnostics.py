@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042 - becomes a StrEnum with the one Diagnostic type (issue 13)
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

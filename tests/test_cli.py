@@ -374,7 +374,7 @@ def test_a_full_disk_exits_2_with_a_message(tmp_path: Path) -> None:
     # A file size limit makes writes fail as a full disk does, at a size rather than a moment.
     limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (2000, resource.RLIM_INFINITY))  # noqa: E731
     process = start(project.root, "convert", preexec_fn=limit)
-    stdout, stderr = process.communicate(timeout=300)
+    _, stderr = process.communicate(timeout=300)
     assert process.returncode == 2 and "Traceback" not in stderr, stderr
     assert "error: " in stderr
     assert not (project.root / LOCK_FILE).exists()

@@ -54,7 +54,7 @@ def _cell(notebook: nbformat.NotebookNode, role: str) -> nbformat.NotebookNode:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Conversion, dict[str, bytes]]:
-    project, conversion = _convert(tmp_path_factory.mktemp("sample"), REPO / "notes")
+    _, conversion = _convert(tmp_path_factory.mktemp("sample"), REPO / "notes")
     return conversion, _workbooks(conversion)
 
 
@@ -131,7 +131,7 @@ def test_reading_list_links_site_pages_and_sources(sample: tuple[Conversion, dic
 def test_workbooks_are_byte_identical_across_runs(tmp_path: Path,
                                                   sample: tuple[Conversion, dict[str, bytes]]) -> None:
     _, files = sample
-    project, conversion = _convert(tmp_path / "again", REPO / "notes")
+    _, conversion = _convert(tmp_path / "again", REPO / "notes")
     assert _workbooks(conversion) == files
 
 
@@ -190,7 +190,7 @@ def test_workbook_links_reach_built_pages(sample: tuple[Conversion, dict[str, by
 
 
 def test_code_fences_callouts_and_the_rest(fixture_vault: tuple[Project, Conversion]) -> None:
-    project, conversion = fixture_vault
+    _, conversion = fixture_vault
     files = _workbooks(conversion)
     notebook = _notebook(files["_workbooks/comment-calculer-une-moyenne.ipynb"])
     roles = _roles(notebook)
@@ -212,7 +212,7 @@ def test_code_fences_callouts_and_the_rest(fixture_vault: tuple[Project, Convers
 
 
 def test_a_question_without_a_list_reads_the_resources_it_links(fixture_vault: tuple[Project, Conversion]) -> None:
-    project, conversion = fixture_vault
+    _, conversion = fixture_vault
     notebook = _notebook(_workbooks(conversion)["_workbooks/comment-lire-un-tableau.ipynb"])
     assert _roles(notebook) == ["title", "question", "reading", "notes"]
     assert _cell(notebook, "reading").source.endswith(
@@ -245,7 +245,7 @@ def test_admonition_fences_are_callouts_in_workbooks(tmp_path: Path) -> None:
 
 def test_kernel_and_answer_callouts_are_settings(tmp_path: Path) -> None:
     extra = "  answer_callouts: Tip\n  notebook_language: r\n"
-    project, conversion = _convert(tmp_path, VAULTS / "workbooks", extra)
+    _, conversion = _convert(tmp_path, VAULTS / "workbooks", extra)
     notebook = _notebook(_workbooks(conversion)["_workbooks/comment-calculer-une-moyenne.ipynb"])
     assert notebook.metadata["kernelspec"]["name"] == "ir"
     assert [c.source for c in notebook.cells if c.cell_type == "code"] == ["mean(c(12, 15, 9))"]
@@ -309,5 +309,5 @@ def test_workbook_links_are_the_published_site_s_addresses_when_it_is_known(tmp_
 def test_a_site_address_that_is_not_one_is_reported(tmp_path: Path) -> None:
     from notes2book.config import ConfigError
 
-    with pytest.raises(ConfigError, match="html.baseurl"):
+    with pytest.raises(ConfigError, match=r"html\.baseurl"):
         make_project(tmp_path, REPO / "notes", "\nhtml:\n  baseurl: cours/musees\n")

@@ -198,4 +198,4 @@ def test_an_attachment_vanishing_before_it_is_copied_leaves_the_book_untouched(t
     report = write_book(project.book, project.toc, conversion.files)
     assert report.refused and [p.code for p in report.problems] == ["vault-unreadable"]
     assert outputs(project.root) == before
-    assert not [p for p in project.root.rglob(TEMP_PREFIX + "*")]
+    assert not list(project.root.rglob(TEMP_PREFIX + "*"))

@@ -124,7 +124,7 @@ def test_bad_note_gets_one_diagnostic_and_the_rest_converts(tmp_path: Path, name
     "[" * 20_000 + "]" * 20_000,
 ])
 def test_pathological_notes_convert(tmp_path: Path, text: str) -> None:
-    diags, pages = _convert_files(tmp_path, {"Note.md": text.encode(), "Bonne.md": GOOD})
+    _, pages = _convert_files(tmp_path, {"Note.md": text.encode(), "Bonne.md": GOOD})
     assert "note.md" in pages and "Elle se convertit." in pages["bonne.md"].decode()
 
 
@@ -144,7 +144,7 @@ def test_names_windows_forbids_case_and_normalization_twins(tmp_path: Path) -> N
 
 
 def test_empty_vault_is_an_error_not_a_crash(tmp_path: Path) -> None:
-    diags, pages = _convert_files(tmp_path, {})
+    diags, _ = _convert_files(tmp_path, {})
     assert [d.code for d in diags.items if d.severity.value == "error"] == ["vault-empty"]
 
 

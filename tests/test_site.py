@@ -130,7 +130,7 @@ def test_site_holds_the_course_and_the_dossier_only_once_built(tmp_path: Path) -
 
 
 def test_every_note_has_a_page(sample_project: Project, sample_site: Path) -> None:
-    notes = [p for p in (sample_project.root / "notes").rglob("*.md")]
+    notes = list((sample_project.root / "notes").rglob("*.md"))
     pages = [p for p in (sample_site / "book").rglob("*.html") if "_tags" not in p.parts]
     assert len(pages) == len(notes)
     titles = {re.search(r"<title>(.*?)</title>", p.read_text(encoding="utf-8"), re.S).group(1) for p in pages}

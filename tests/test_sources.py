@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -19,7 +20,7 @@ HANG = 30.0  # seconds the slow address takes to answer: far beyond the check's 
 
 
 class _Handler(BaseHTTPRequestHandler):
-    asked: dict[str, int] = {}
+    asked: ClassVar[dict[str, int]] = {}
 
     def do_GET(self) -> None:
         self.asked[self.path] = self.asked.get(self.path, 0) + 1

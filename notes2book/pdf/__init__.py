@@ -138,7 +138,7 @@ def _print_and_render(project: Project, outline: Outline, part: str | None, work
         _report_diagrams(project, diagram_problems, diags)
     try:
         dossier = build_dossier(page_html, outline, meta, layout, whole=part is None)
-    except Exception as exc:
+    except Exception as exc:  # any failure here is a bug, reported with the step it happened at
         raise BuildError(f"PDF, assembling the dossier from {page}: {type(exc).__name__}: {exc}") from exc
     # Written at the top of the print build, where its `_images/` paths resolve; kept for inspection.
     stem = Path(partial.stem).stem  # <name> of <name>.pdf.part

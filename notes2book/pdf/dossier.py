@@ -247,7 +247,7 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
     targets = {str(tag["id"]): tag for tag in main.find_all(id=True)}
     resource_urls: dict[str, str] = {}
     titles: dict[str, str] = {}
-    for docname, wrapper in placed:
+    for _, wrapper in placed:
         url = _resource_url(wrapper)
         if url:
             title = wrapper.find(HEADING)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -77,10 +78,8 @@ def set_url_text(soup: BeautifulSoup, tag: Tag, url: str) -> None:
     """Print `url` in `tag` for a reader: decoded (« Médiation_numérique », not « M%C3%A9diation »),
     breakable only after / . ? & = and never at a hyphen, which would read as a hyphenation."""
     shown = url.removeprefix("mailto:")
-    try:
+    with suppress(UnicodeDecodeError):  # not UTF-8 once decoded: printed as written
         shown = unquote(shown, errors="strict")
-    except UnicodeDecodeError:  # not UTF-8 once decoded: printed as written
-        pass
     tag.clear()
     for i, piece in enumerate(_URL_BREAKS.split(shown)):
         if i:

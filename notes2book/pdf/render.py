@@ -12,6 +12,7 @@ import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from notes2book.children import ChildTimeout, child_env, python_call, run_child
@@ -48,7 +49,7 @@ def _local_fetcher(allowed: Path):  # noqa: ANN202 - a weasyprint URLFetcher
     root = allowed.resolve()
 
     class LocalFetcher(URLFetcher):
-        def fetch(self, url: str, headers: dict | None = None):
+        def fetch(self, url: str, headers: dict | None = None) -> Any:  # weasyprint's URLFetcherResponse
             parsed = urlparse(url)
             if parsed.scheme == "file":
                 path = Path(unquote(parsed.path)).resolve()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar
 
 from markdown_it.token import Token
 
@@ -18,7 +18,7 @@ class MystExtension:
     """mdformat's renderer, told how to write our tokens and what MyST reads differently."""
 
     CHANGES_AST = True
-    RENDERERS = {
+    RENDERERS: ClassVar[dict[str, Callable[..., str]]] = {
         "wikilink": inline.wikilink,
         "link": inline.link,
         "image": inline.image,
@@ -39,9 +39,10 @@ class MystExtension:
         "code_block": fences.fence,
         "html_inline": html.html_inline,
     }
-    POSTPROCESSORS = {
+    POSTPROCESSORS: ClassVar[dict[str, Callable[..., str]]] = {
         "paragraph": blocks.paragraph_post, "dt": blocks.term_post, "text": inline.text_post,
-        **dict.fromkeys(("bullet_list", "ordered_list", "table", "blockquote", "callout", "dl", "note_embed"), blocks.block_target_post),
+        **dict.fromkeys(("bullet_list", "ordered_list", "table", "blockquote", "callout", "dl", "note_embed"),
+                        blocks.block_target_post),
     }
 
     @staticmethod

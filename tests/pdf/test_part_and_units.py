@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from notes2book.config import ConfigError, load_project
+from notes2book.config import ConfigError, Project, load_project
 from notes2book.pdf import PartNotFound, build_pdf
 from notes2book.pdf.media import replace_media
 from notes2book.pdf.typography import apply_french_typography
@@ -16,11 +17,11 @@ from tests.pdf.conftest import build, copy_project, norm, toc_tree
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory: pytest.TempPathFactory):
+def course(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return copy_project(tmp_path_factory.mktemp("course"))
 
 
-def test_one_part_dossier_holds_that_part_only(course) -> None:
+def test_one_part_dossier_holds_that_part_only(course: Project) -> None:
     part = toc_tree(course)["parts"][1]
     built = build(course, part="2")
     assert built.pdf == course.pdf_file("2") and built.pdf.name.endswith("-2.pdf")
@@ -34,13 +35,13 @@ def test_one_part_dossier_holds_that_part_only(course) -> None:
                 assert str(link["/Dest"]) in built.reader.named_destinations
 
 
-def test_unknown_part_says_which_parts_exist(course) -> None:
+def test_unknown_part_says_which_parts_exist(course: Project) -> None:
     with pytest.raises(PartNotFound) as caught:
         build_pdf(course, part="Partie 9")
     assert "Partie 2 — Communiquer" in str(caught.value) and "did you mean" in str(caught.value)
 
 
-def _project_with(tmp_path: Path, settings: str):
+def _project_with(tmp_path: Path, settings: str) -> Callable[[], Project]:
     (tmp_path / "_config.yml").write_text(f"title: T\nnotes2book:\n{settings}", encoding="utf-8")
     return lambda: load_project(tmp_path)
 
