@@ -293,7 +293,8 @@ def write_book(book: Path, toc_path: Path, files: BookFiles, fault: Fault | None
     root = book.parent
     _open_book(book)
     manifest = read_manifest(book)
-    targets: dict[Path, bytes | Path] = {book / rel: source for rel, source in {**files.pages, **files.copies}.items()}
+    sources: dict[str, bytes | Path] = {**files.pages, **files.copies}
+    targets: dict[Path, bytes | Path] = {book / rel: source for rel, source in sources.items()}
     targets[toc_path] = files.toc
     checked: set[Path] = set()
     for target in targets:
@@ -349,10 +350,13 @@ def _write_temps(root: Path, book: Path, targets: dict[Path, bytes | Path], orig
         key = target.relative_to(root).as_posix()
         origin = origins.get(target.relative_to(book).as_posix(), "") if target.is_relative_to(book) else ""
         source = targets[target]
-        try:
-            data = source.read_bytes() if isinstance(source, Path) else source
-        except OSError as exc:
-            raise _SourceUnreadable(source, exc) from exc  # type: ignore[arg-type] - only a Path raises
+        if isinstance(source, Path):
+            try:
+                data = source.read_bytes()
+            except OSError as exc:
+                raise _SourceUnreadable(source, exc) from exc
+        else:
+            data = source
         exists = target.exists() or target.is_symlink()
         if exists and (not manifest.owns(key) or not target.is_file()):
             report.problems.append(WriteProblem(

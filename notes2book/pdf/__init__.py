@@ -61,7 +61,8 @@ def _note_of(project: Project, docname: str) -> str:
         data = frontmatter.load(project.root / f"{docname}.md").metadata
     except (OSError, ValueError, yaml.YAMLError):
         return ""
-    source = data.get("notes2book", {}).get("source") if isinstance(data.get("notes2book"), dict) else None
+    ours = data.get("notes2book")
+    source = ours.get("source") if isinstance(ours, dict) else None
     return source if isinstance(source, str) else ""
 
 

@@ -41,8 +41,7 @@ def set_formulas(soup: BeautifulSoup, scope: Tag) -> int:
     count = 0
     for element in scope.select("span.math, div.math"):
         match = _DELIMITERS.match(element.get_text())
-        drawn = formula_svg(" ".join(match.group(1).split())) if match else None
-        if drawn is None:
+        if match is None or (drawn := formula_svg(" ".join(match.group(1).split()))) is None:
             continue
         data, width, height, depth = drawn
         display = element.name == "div"

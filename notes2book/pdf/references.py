@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from bs4 import BeautifulSoup, Tag
 
 from notes2book.pdf.headings import HEADING, heading_of, plain_title
+from notes2book.soup import add_class
 
 
 @dataclass
@@ -112,9 +113,9 @@ def link_internal(doc: Tag, targets: dict[str, Tag], title_of: Callable[[Tag], s
         if target is None:
             # A page left out of a one-part dossier: a link there would go nowhere.
             anchor.name = "span"
-            anchor.attrs = {"class": ["outside"]}
+            anchor.attrs = {"class": "outside"}
             continue
-        anchor["class"] = [*anchor.get("class", []), "xref"]
+        add_class(anchor, "xref")
         heading = heading_of(target)
         if heading is None:
             continue
@@ -135,7 +136,7 @@ def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
         if not is_external(href):
             continue
         if _text(anchor) in (href, href.removeprefix("mailto:")):
-            anchor["class"] = [*anchor.get("class", []), "url"]
+            add_class(anchor, "url")
             set_url_text(soup, anchor, href)
             continue
         heading = anchor.find_parent(HEADING)

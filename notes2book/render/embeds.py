@@ -62,7 +62,7 @@ def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
     from notes2book.render.myst import render_tokens  # the renderer calls back into itself
 
     state = state_of(context)
-    meta = node.nester_tokens.opening.meta
+    meta = node.meta
     link, target = meta["link"], meta["resolution"].target
     href = state.href(target)
     chain = (*state.embed_chain, state.page.note.path)

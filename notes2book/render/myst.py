@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from markdown_it.token import Token
 
 from notes2book.parse import markdown
 from notes2book.render import blocks, embeds, fences, html, inline, plugins
 from notes2book.render.state import RenderState
+
+if TYPE_CHECKING:
+    from mdformat.renderer import MDRenderer
 
 
 class MystExtension:
@@ -69,4 +72,5 @@ def _options() -> dict[str, Any]:
 
 
 def render_tokens(tokens: list[Token], state: RenderState, env: dict[str, Any], finalize: bool = True) -> str:
-    return markdown().renderer.render(tokens, _options(), {**env, "notes2book": state}, finalize=finalize)
+    renderer = cast("MDRenderer", markdown().renderer)  # build_mdit made it mdformat's renderer
+    return renderer.render(tokens, _options(), {**env, "notes2book": state}, finalize=finalize)
