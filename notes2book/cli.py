@@ -18,14 +18,14 @@ from notes2book import serve
 from notes2book.config import ConfigError, Project
 from notes2book.convert import convert, convert_vault
 from notes2book.defaults import LANGUAGES, load_any, write_config
-from notes2book.scaffold import new_project
-from notes2book.sourcecheck import DEFAULT_TIMEOUT, check_sources
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.errors import OutputError
 from notes2book.lock import DEFAULT_WAIT, Holder, ProjectBusy, ProjectLock
 from notes2book.pdf import PartNotFound, PdfReport, build_pdf
 from notes2book.progress import Steps
+from notes2book.scaffold import new_project
 from notes2book.site import BuildError, build_html
+from notes2book.sourcecheck import DEFAULT_TIMEOUT, check_sources
 
 EXIT_OK, EXIT_VAULT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEBUG_VARIABLE = "NOTES2BOOK_DEBUG"  # =1: failures also print their traceback

@@ -258,7 +258,7 @@ def load_project(root: Path, vault: Path | None = None) -> Project:
         problems.append(f"sphinx.config.language: expected 'fr' or 'en', got {language!r}")
     if (problem := _logo_problem(root, data.get("logo"))) is not None:
         problems.append(problem)
-    html = data.get("html") if isinstance(data.get("html"), dict) else {}
+    html = data["html"] if isinstance(data.get("html"), dict) else {}
     site_url = html.get("baseurl") or ""
     if not isinstance(site_url, str) or (site_url and not site_url.startswith(("https://", "http://"))):
         problems.append(f"html.baseurl: expected the site's address (https://…), got {site_url!r}")

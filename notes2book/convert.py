@@ -8,10 +8,11 @@ from notes2book.checks import check_orphans, check_titles
 from notes2book.config import Project
 from notes2book.course import Course, build_course, find_home, toc_yaml
 from notes2book.diagnostics import Diagnostic, Diagnostics
+from notes2book.faults import fault_point
 from notes2book.index import Index
-from notes2book.parse import Page, parse_note
 from notes2book.labels import label
 from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path, zip_path
+from notes2book.parse import Page, parse_note
 from notes2book.render.coursemap import course_map
 from notes2book.render.escape import escape_inline
 from notes2book.render.generated import DOSSIER_CLASS, downloads, neighbours
@@ -137,10 +138,12 @@ def convert(project: Project, diags: Diagnostics, fault: Fault | None = None) ->
     wipe the course)."""
     there = project.vault.is_dir()
     conversion = convert_vault(project, diags)
+    fault_point("vault-read")
     if there and not project.vault.is_dir():
         diags.error("vault-vanished", "", None, f"the vault folder {project.vault} disappeared while it was read",
                     NOTHING_WRITTEN)
     elif conversion.pages:
+        fault_point("book-write")  # the vault's attachments are still to be copied
         report = write_book(project.book, project.toc, conversion.files, fault)
         diags.extend(report.problems)
         return conversion, report

@@ -80,7 +80,8 @@ def _flow_list(values: tuple[str, ...]) -> str:
     return "[" + ", ".join(json.dumps(v) for v in values) + "]"
 
 
-def config_yaml(*, title: str, language: str, author: str = "", copyright: str = "", logo: str = "",
+def config_yaml(*, title: str, language: str, author: str = "",
+                copyright: str = "", logo: str = "",  # noqa: A002 - `copyright`: the _config.yml key it fills
                 exclude: tuple[str, ...] = PROJECT_EXCLUDES, settings: str = "", pdf_folder: str = "") -> str:
     """A `_config.yml`: `settings` is the body of its `notes2book:` key (indented YAML lines), and
     `pdf_folder` where the dossier is built, relative to the project, when not `_build/pdf`."""

@@ -7,6 +7,7 @@ the guard passes the news on to everything the command started. Standard library
 runs without site-packages, for a fast start from any folder.
 """
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -18,10 +19,9 @@ _PR_SET_PDEATHSIG = 1
 
 def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
-    try:
+    # Not Linux: interruptions and time limits still end the group, a SIGKILL does not.
+    with contextlib.suppress(AttributeError, OSError):
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    except (AttributeError, OSError):
-        pass  # not Linux: interruptions and time limits still end the group, a SIGKILL does not
     if os.getppid() != int(sys.argv[1]):
         os.killpg(0, signal.SIGKILL)  # the parent died before the request was made
     try:

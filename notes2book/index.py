@@ -290,7 +290,8 @@ class Index:
             return matches[0] if matches else None
         for heading in matches:
             position = page.headings.index(heading)
-            ancestors, level = [], heading.level
+            ancestors: list[str] = []
+            level = heading.level
             for earlier in reversed(page.headings[:position]):
                 if earlier.level < level:
                     ancestors.insert(0, heading_key(earlier.text))

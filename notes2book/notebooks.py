@@ -99,7 +99,7 @@ def _items(tokens: list[Token], span: Span) -> list[Span]:
 def _first_link(tokens: Iterable[Token]) -> Token | None:
     for token in tokens:
         for child in token.children or [] if token.type == "inline" else []:
-            if child.type == "link_open" or child.type == "wikilink" and not child.meta["link"].embed:
+            if child.type == "link_open" or (child.type == "wikilink" and not child.meta["link"].embed):
                 return child
     return None
 
@@ -241,7 +241,7 @@ class _Writer:
                 target = _note_target(child) if child.type in ("wikilink", "link_open") else None
                 if target is not None and pages[target.path].note.kind == NoteKind.RESOURCE:
                     targets.setdefault(target.path, Target("note", target.path))
-        items = []
+        items: list[tuple[str, Target | None]] = []
         for target in targets.values():
             text = escape_inline(pages[target.path].title)
             items.append((f"- {self.state.offline(target, text) or f'[{text}]({self.state.href(target)})'}", target))

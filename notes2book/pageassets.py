@@ -51,10 +51,7 @@ def _needed(name: str, body: str, mathjax: str) -> bool:
         return False
     if name == mathjax and 'class="math' not in body:
         return False  # Sphinx loads it on a page whose toctree holds a formula, as the home's does
-    for start, mark in _WHEN.items():
-        if name.startswith(start) and mark not in body:
-            return False
-    return True
+    return not any(name.startswith(start) and mark not in body for start, mark in _WHEN.items())
 
 
 def _prune(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

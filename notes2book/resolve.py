@@ -96,35 +96,40 @@ def _html_resolution(value: str, index: Index, source: str) -> Resolution | None
 def resolve_links(pages: list[Page], index: Index, diags: Diagnostics) -> LinkGraph:
     graph = LinkGraph()
     for page in pages:
-        source = page.note.path
-        targets: list[str] = []
-        quoted: set[tuple[str, int]] = set()  # (target, paragraph) pairs of this page already cited
-
-        def record(resolution: Resolution, line: int, place: tuple[int, int] | None) -> None:
-            diags.extend(problem.at(source, line) for problem in resolution.problems)
-            target = resolution.target
-            if target is not None and target.kind == "note" and target.path != source:
-                targets.append(target.path)
-                if place is None:
-                    return  # a link in a block of HTML: no sentence around it to quote
-                if (target.path, place[0]) not in quoted:  # one citation per paragraph, at its first link
-                    quoted.add((target.path, place[0]))
-                    graph.citations.setdefault(target.path, []).append(Citation(source, *place))
-            elif target is not None and target.kind == "attachment":
-                graph.attachments.add(target.path)
-                if target.path in index.notebooks:
-                    targets.append(target.path)  # a notebook is a page of the course
-
-        for token, link, line, place in _inline_links(page):
-            resolution = index.resolve(link, source)
-            token.meta = {**(token.meta or {}), "link": link, "resolution": resolution, "line": line}
-            record(resolution, line, place)
-        for token, value, line, html_place in _html_addresses(page):
-            found = _html_resolution(value, index, source)
-            if found is None:
-                continue
-            # Rendering rewrites each address from this table, keyed by the value as written.
-            token.meta = {**(token.meta or {}), "addresses": {**(token.meta or {}).get("addresses", {}), value: found}}
-            record(found, line, html_place)
-        graph.outgoing[source] = list(dict.fromkeys(targets))
+        _resolve_page(page, index, graph, diags)
     return graph
+
+
+def _resolve_page(page: Page, index: Index, graph: LinkGraph, diags: Diagnostics) -> None:
+    """Resolve the links of one page into `graph`, its problems into `diags`."""
+    source = page.note.path
+    targets: list[str] = []
+    quoted: set[tuple[str, int]] = set()  # (target, paragraph) pairs of this page already cited
+
+    def record(resolution: Resolution, line: int, place: tuple[int, int] | None) -> None:
+        diags.extend(problem.at(source, line) for problem in resolution.problems)
+        target = resolution.target
+        if target is not None and target.kind == "note" and target.path != source:
+            targets.append(target.path)
+            if place is None:
+                return  # a link in a block of HTML: no sentence around it to quote
+            if (target.path, place[0]) not in quoted:  # one citation per paragraph, at its first link
+                quoted.add((target.path, place[0]))
+                graph.citations.setdefault(target.path, []).append(Citation(source, *place))
+        elif target is not None and target.kind == "attachment":
+            graph.attachments.add(target.path)
+            if target.path in index.notebooks:
+                targets.append(target.path)  # a notebook is a page of the course
+
+    for token, link, line, place in _inline_links(page):
+        resolution = index.resolve(link, source)
+        token.meta = {**(token.meta or {}), "link": link, "resolution": resolution, "line": line}
+        record(resolution, line, place)
+    for token, value, line, html_place in _html_addresses(page):
+        found = _html_resolution(value, index, source)
+        if found is None:
+            continue
+        # Rendering rewrites each address from this table, keyed by the value as written.
+        token.meta = {**(token.meta or {}), "addresses": {**(token.meta or {}).get("addresses", {}), value: found}}
+        record(found, line, html_place)
+    graph.outgoing[source] = list(dict.fromkeys(targets))

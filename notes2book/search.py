@@ -31,7 +31,7 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
 
 
-def _search_class(language: str) -> type | None:
+def _search_class(language: str) -> type[Any] | None:
     from sphinx.search import languages
 
     found = languages.get(language)
@@ -41,7 +41,7 @@ def _search_class(language: str) -> type | None:
     return found
 
 
-def _folding(base: type) -> type:
+def _folding(base: type[Any]) -> type[Any]:
     def stem(self: Any, word: str) -> str:
         return base.stem(self, fold(word))
 

@@ -26,8 +26,8 @@ import logging
 import socket
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from notes2book.config import ConfigError, Project
@@ -118,7 +118,7 @@ def _import(names: list[str]) -> None:
         if name not in sys.modules:
             try:
                 importlib.import_module(name)
-            except Exception:  # noqa: BLE001, S112 - one module fewer only makes a rebuild slower
+            except Exception:  # noqa: BLE001 - one module fewer only makes a rebuild slower
                 continue
 
 

@@ -11,7 +11,6 @@ parallel jobs.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -147,7 +147,7 @@ def check_sources(pages: Iterable[Page], vault: Vault, diags: Diagnostics,
     cited = citations(pages, vault)
     urls = sorted({urldefrag(c.url).url for c in cited})  # `#part` is the browser's, not the server's
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        outcomes = dict(zip(urls, pool.map(lambda url: check_url(url, timeout), urls)))
+        outcomes = dict(zip(urls, pool.map(lambda url: check_url(url, timeout), urls), strict=True))
     for citation in cited:
         found = _diagnostic(outcomes[urldefrag(citation.url).url], timeout)
         if found is not None:

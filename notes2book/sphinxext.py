@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
-from notes2book import diagramtitles, icons, navigation, pageassets, search, siteui, sitetext, tippy
+from notes2book import diagramtitles, icons, navigation, pageassets, search, sitetext, siteui, tippy
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.faults import fault_point
 from notes2book.pdf.mermaid import MERMAID_VERSION
@@ -63,7 +63,7 @@ def _add_static(app: Any, config: Any) -> None:
 # A formula is a note's text too: MathJax must not turn it into links or styles. `\href`,
 # `\class`, `\style` and `\cssId` come from its `html` extension, loaded on first use or by
 # `\require`: neither may load it.
-SAFE_MATH = {"tex": {"autoload": {"html": []}, "packages": {"[-]": ["require"]}}}
+SAFE_MATH: dict[str, Any] = {"tex": {"autoload": {"html": []}, "packages": {"[-]": ["require"]}}}
 
 
 def _safe_math(app: Any, config: Any) -> None:

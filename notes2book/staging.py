@@ -93,9 +93,8 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).renameat2
     except (OSError, AttributeError):
         return False
-    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
-        return True
-    return False  # e.g. a file system without RENAME_EXCHANGE: fall back on two renames
+    # Fails e.g. on a file system without RENAME_EXCHANGE: the caller falls back on two renames.
+    return bool(renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0)
 
 
 def publish(built: Path, published: Path) -> None:

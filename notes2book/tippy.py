@@ -41,6 +41,8 @@ from typing import Any
 import sphinx_tippy
 from bs4 import BeautifulSoup, Tag
 
+from notes2book.soup import add_class
+
 _SAVED = "notes2book-tippy.pickle"
 _SETS = ("refs_in_page", "custom_in_page", "wiki_titles", "dois", "rtd_urls")
 _WRITTEN = "notes2book-tippy-written"  # the folder of the data of pages written by children
@@ -92,9 +94,10 @@ def page_preview(body: str) -> str | None:
     if title is None:
         return None
     header = BeautifulSoup(str(title), "html.parser").h1
+    assert header is not None  # parsed from the <h1> found above
     for link in header.find_all(class_="headerlink"):
         link.decompose()
-    header["class"] = [*header.get("class", []), "tippy-header"]
+    add_class(header, "tippy-header")
     header["style"] = "margin-top: 0;"
     first = next((p for p in title.find_all_next("p") if _prose(p)), None)
     return str(header) + (str(first) if first is not None else "")
@@ -181,7 +184,7 @@ def _write_pending(app: Any, exception: Exception | None) -> None:
 
     if app.parallel > 1 and parallel_available and len(pending) > 5:
         tasks = ParallelTasks(app.parallel)  # forked: each process has the data already
-        for chunk in make_chunks(pending, app.parallel):
+        for chunk in make_chunks(pending, app.parallel):  # type: ignore[arg-type]  # typed for docnames, chunks any list
             tasks.add_task(write, chunk)
         tasks.join()
     else:

@@ -221,7 +221,7 @@ def read_vault(root: Path, settings: Settings, diags: Diagnostics) -> Vault:
         kept = []
         for d in sorted(dirnames):
             rel = nfc(f"{rel_dir}/{d}".lstrip("/"))
-            if d.startswith(".") or excluded(rel):
+            if d.startswith(".") or excluded(rel) or _name_not_utf8(rel, diags):
                 continue
             if (here / d).is_symlink():
                 # Not followed: inside the vault it would be read twice, outside it is not ours.
@@ -235,7 +235,7 @@ def read_vault(root: Path, settings: Settings, diags: Diagnostics) -> Vault:
                 continue
             path = here / name
             rel = nfc(f"{rel_dir}/{name}".lstrip("/"))
-            if excluded(rel):
+            if excluded(rel) or _name_not_utf8(rel, diags):
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 diags.error("outside-vault", rel, None, "symbolic link to a file outside the vault; skipped")
@@ -252,6 +252,19 @@ def read_vault(root: Path, settings: Settings, diags: Diagnostics) -> Vault:
     notebooks = tuple(p for p in attachments if p.lower().endswith(".ipynb") and _valid_notebook(disk[p], p, diags))
     return Vault(root, tuple(notes), tuple(attachments), app.attachment_folder, app.strict_line_breaks,
                  notebooks, disk)
+
+
+def _name_not_utf8(rel: str, diags: Diagnostics) -> bool:
+    """A name whose bytes are not UTF-8 (os.walk keeps them as surrogates) can be neither a page's
+    name nor written in one: reported, with its bytes shown as "�", and skipped."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(rel).decode("utf-8", errors="replace")
+        diags.error("name-not-utf8", shown, None, "this name is not UTF-8; skipped",
+                    "rename it (a name typed again in Obsidian or the file manager is UTF-8)")
+        return True
+    return False
 
 
 def _valid_notebook(path: Path, rel: str, diags: Diagnostics) -> bool:

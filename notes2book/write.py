@@ -26,6 +26,7 @@ from pathlib import Path
 
 from notes2book.diagnostics import Diagnostic, Severity
 from notes2book.errors import OutputError
+from notes2book.faults import fault_point
 from notes2book.manifest import MANIFEST, Manifest, digest, read_manifest, to_bytes, to_data
 
 JOURNAL = ".notes2book-journal.json"
@@ -44,6 +45,12 @@ at that exact point."""
 
 def _no_fault(point: str) -> None:
     pass
+
+
+def _fault_point(point: str) -> None:
+    """The writer's steps as fault points of a whole run, by kind: `temp-written#200` is the 200th
+    temporary file written (see notes2book.faults)."""
+    fault_point(point.partition(":")[0])
 
 
 @dataclass
@@ -274,11 +281,12 @@ def _shrink_problem(taken_away: int, owned: int) -> Diagnostic:
 
 def write_book(book: Path, toc_path: Path, files: BookFiles, fault: Fault | None = None) -> WriteReport:
     """Write `files` into `book` and `toc_path`; problems with existing files come back in the report."""
-    fault = fault or _no_fault
+    fault = fault or _fault_point
     root = book.parent
     _open_book(book)
     manifest = read_manifest(book)
-    targets: dict[Path, bytes | Path] = {book / rel: source for rel, source in {**files.pages, **files.copies}.items()}
+    sources: dict[str, bytes | Path] = {**files.pages, **files.copies}
+    targets: dict[Path, bytes | Path] = {book / rel: source for rel, source in sources.items()}
     targets[toc_path] = files.toc
     checked: set[Path] = set()
     for target in targets:
@@ -334,10 +342,13 @@ def _write_temps(root: Path, book: Path, targets: dict[Path, bytes | Path], orig
         key = target.relative_to(root).as_posix()
         origin = origins.get(target.relative_to(book).as_posix(), "") if target.is_relative_to(book) else ""
         source = targets[target]
-        try:
-            data = source.read_bytes() if isinstance(source, Path) else source
-        except OSError as exc:
-            raise _SourceUnreadable(source, exc) from exc  # type: ignore[arg-type] - only a Path raises
+        if isinstance(source, Path):
+            try:
+                data = source.read_bytes()
+            except OSError as exc:
+                raise _SourceUnreadable(source, exc) from exc
+        else:
+            data = source
         exists = target.exists() or target.is_symlink()
         if exists and (not manifest.owns(key) or not target.is_file()):
             report.problems.append(Diagnostic(

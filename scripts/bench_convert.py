@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from notes2book.config import load_project  # noqa: E402
-from notes2book.convert import convert, convert_vault  # noqa: E402
-from notes2book.diagnostics import Diagnostics  # noqa: E402
+from notes2book.config import load_project
+from notes2book.convert import convert, convert_vault
+from notes2book.diagnostics import Diagnostics
 
 REPO = Path(__file__).resolve().parent.parent
 WORDS = ("musée collection numérique public médiation exposition œuvre visiteur réseau "

@@ -10,6 +10,7 @@ Prints the seconds of the cold run (Chromium started, every diagram drawn) and o
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import tempfile
@@ -30,7 +31,7 @@ def _diagram(rng: random.Random, number: int) -> str:
     if number % 2:
         lines = ["sequenceDiagram"] + [f"  P{i % 2}->>P{(i + 1) % 2}: {s}" for i, s in enumerate(steps)]
     else:
-        lines = ["flowchart LR"] + [f"  N{i}[{a}] --> N{i + 1}[{b}]" for i, (a, b) in enumerate(zip(steps, steps[1:]))]
+        lines = ["flowchart LR"] + [f"  N{i}[{a}] --> N{i + 1}[{b}]" for i, (a, b) in enumerate(itertools.pairwise(steps))]
     return "\n".join(lines)
 
 

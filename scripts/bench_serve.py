@@ -26,7 +26,7 @@ from websockets.sync.client import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.bench_convert import REPO, generate  # noqa: E402
+from scripts.bench_convert import REPO, generate
 
 
 def _free_port() -> int:

@@ -23,11 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from notes2book.config import load_project  # noqa: E402
-from notes2book.convert import convert  # noqa: E402
-from notes2book.diagnostics import Diagnostics  # noqa: E402
-from notes2book.site import build_html  # noqa: E402
-from scripts.bench_convert import REPO, generate  # noqa: E402
+from notes2book.config import load_project
+from notes2book.convert import convert
+from notes2book.diagnostics import Diagnostics
+from notes2book.site import build_html
+from scripts.bench_convert import REPO, generate
 
 
 def _size(folder: Path) -> int:

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_convert import generate  # noqa: E402
+from bench_convert import generate
 
 REPO = Path(__file__).resolve().parent.parent
 EDIT = "\nModifié pour l'essai.\n"
@@ -76,7 +76,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="notes2book-chaos-") as tmp:
         base = Path(tmp)
         versions = [_project(base / "a", args.notes, False), _project(base / "b", args.notes, True)]
-        expected, durations = zip(*(_clean(v) for v in versions))
+        expected, durations = zip(*(_clean(v) for v in versions), strict=True)
         duration = max(durations)
         print(f"{args.notes} notes, {len(expected[0])} book files; a clean run takes {duration:.1f} s")
         work = _project(base / "work", args.notes, False)

@@ -28,8 +28,8 @@ from urllib.parse import unquote, urlsplit
 
 os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium fetch a browser or driver
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = ("book/accueil.html",

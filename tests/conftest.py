@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from notes2book.config import Project
+
 from projects import REPO, build_site, make_project
 
 if TYPE_CHECKING:

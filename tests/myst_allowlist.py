@@ -102,7 +102,7 @@ def _check(text: str, labels: set[str] | None, problems: list[str], top: bool) -
                 if kind == "colon_fence":
                     problems.append(f"{where}: colon fence {info!r}")
                 continue
-            name, _, argument = info[1:].partition("}")
+            name = info[1:].partition("}")[0]
             if name not in DIRECTIVES:
                 problems.append(f"{where}: directive {{{name}}}")
                 continue

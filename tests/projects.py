@@ -1,12 +1,15 @@
-"""Helpers shared by the tests: a throwaway course project around a fixture vault."""
+"""Helpers shared by the tests: a throwaway course project around a fixture vault, its outputs, and
+the command line run on it."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from notes2book.config import Project, load_project
 from notes2book.diagnostics import Diagnostics
@@ -47,6 +50,30 @@ def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    """What `convert` writes in the project `root`: book/'s files and _toc.yml, by project-relative path."""
+    return {**{f"book/{k}": v for k, v in tree_bytes(root / "book").items()}, "_toc.yml": (root / "_toc.yml").read_bytes()}
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment of a `python -m notes2book` run: this repository's package, from any folder."""
+    return {**os.environ, "PYTHONPATH": str(REPO), **extra}
+
+
+def run_cli(*args: str, cwd: Path = REPO, timeout: float = 600, env: dict[str, str] | None = None,
+            **options: Any) -> subprocess.CompletedProcess[str]:
+    """`python -m notes2book ARGS` run from `cwd` to its end, its output captured as text."""
+    return subprocess.run([sys.executable, "-m", "notes2book", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env or cli_env(), timeout=timeout, **options)
+
+
+def start_cli(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
+              **options: Any) -> subprocess.Popen[str]:
+    """`python -m notes2book ARGS` started from `cwd`; `options` as subprocess.Popen's (stdout...)."""
+    return subprocess.Popen([sys.executable, "-m", "notes2book", *args], cwd=cwd, env=env or cli_env(), text=True,
+                            **options)
 
 
 def build_site(project: Project) -> Path:

@@ -20,6 +20,7 @@ def _served_vault(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterat
     """A fixture vault converted, built as `build` does, and served."""
     from notes2book.convert import convert
     from notes2book.diagnostics import Diagnostics
+
     from projects import VAULTS, build_site, make_project
 
     project = make_project(tmp_path_factory.mktemp(name), VAULTS / name)
@@ -235,7 +236,7 @@ def test_the_navigation_marks_the_current_page_and_opens_its_part_from_file(
     assert captions[0] == "Partie 1 — Comprendre le numérique au musée" and len(captions) == 4
     marked = nav.find_elements(By.CSS_SELECTOR, "li.current.active")
     texts = [li.find_element(By.CSS_SELECTOR, ":scope > a").text for li in marked]
-    assert len(texts) == len(trail) and all(text.startswith(start) for text, start in zip(texts, trail))
+    assert len(texts) == len(trail) and all(text.startswith(start) for text, start in zip(texts, trail, strict=True))
     current = nav.find_element(By.CSS_SELECTOR, "a[aria-current='page']")
     assert current.text == texts[-1] and current.is_displayed()  # its part is open
     assert current.find_element(By.XPATH, "./ancestor::li[1]") == marked[-1]

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from builds import group_members, kill_run_at, wait_until_gone
-from projects import REPO, VAULTS, make_project, tree_bytes
 from notes2book.children import JOBS_VARIABLE, run_child
 from notes2book.config import Project
 from notes2book.convert import convert
@@ -23,6 +21,9 @@ from notes2book.diagnostics import Diagnostics
 from notes2book.faults import FAULT
 from notes2book.site import BuildError, build_html
 from notes2book.write import JOURNAL
+
+from builds import group_members, kill_run_at, wait_until_gone
+from projects import REPO, VAULTS, make_project, tree_bytes
 
 # Files Sphinx stamps (README, "What a failed build leaves"): none differs between our clean builds.
 STAMPED: set[str] = set()

@@ -13,16 +13,18 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from notes2book.lock import LOCK_FILE, Holder, ProjectLock
-from projects import REPO, VAULTS, fingerprint, make_project, make_project_folder, tree_bytes
+
+from builds import paused_at
+from projects import REPO, VAULTS, fingerprint, make_project, make_project_folder, run_cli, start_cli, tree_bytes
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "notes2book", *args, "--root", str(root)],
-                          capture_output=True, text=True, cwd=REPO, timeout=600)
+    return run_cli(*args, "--root", str(root))
 
 
 def test_check_reports_each_problem_with_file_and_line(tmp_path: Path) -> None:
@@ -161,9 +163,8 @@ def test_every_command_and_setting_is_documented_in_the_readme() -> None:
 
 # Failures: each is a message and an exit code, never a traceback; one run at a time per project.
 
-def start(root: Path, *args: str, **options: object) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "notes2book", *args, "--root", str(root)], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options)
+def start(root: Path, *args: str, **options: Any) -> subprocess.Popen[str]:
+    return start_cli(*args, "--root", str(root), stdout=subprocess.PIPE, stderr=subprocess.PIPE, **options)
 
 
 def no_traceback(done: subprocess.CompletedProcess[str]) -> bool:
@@ -260,23 +261,74 @@ def test_interrupted_while_waiting_for_the_lock(tmp_path: Path) -> None:
     assert not (project.root / LOCK_FILE).exists() and not project.book.exists()
 
 
-def test_the_vault_vanishing_mid_run_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(("point", "message"), [
+    ("vault-read", "error: the vault folder {vault} disappeared while it was read [vault-vanished]"),
+    ("book-write", "error: cannot read {vault}/image.png: No such file or directory; nothing was written"),
+])
+def test_the_vault_vanishing_mid_run_is_an_error_not_a_traceback(tmp_path: Path, point: str, message: str) -> None:
     project = make_project(tmp_path, VAULTS / "seed")
-    (project.vault / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (project.vault / "image.png").write_bytes(PNG)  # copied at the write: read from the vault then
     (project.vault / "Accueil.md").write_text("# Accueil\n\n![[image.png]]\n", encoding="utf-8")
-    fifo = Fifo(project.vault / "zz-en-attente.md")
-    process = start(project.root, "convert")
-    try:
-        fifo.wait_for_reader()
+    with paused_at(project.root, "convert", point, tmp_path) as done:
         shutil.rmtree(project.vault)  # an unmounted drive, a sync client
-    finally:
-        fifo.close()
-    stdout, stderr = process.communicate(timeout=120)
-    done = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-    # The vault's error (1) or the environment's (2), said in words: never a traceback.
-    assert done.returncode in (1, 2) and no_traceback(done), stderr
-    assert "error" in stderr
+    assert done.returncode == 1 and no_traceback(done), done.stderr
+    assert message.format(vault=project.vault) in done.stderr
+    assert not project.toc.exists() and not tree_bytes(project.root / "book")  # nothing written
     assert not (project.root / LOCK_FILE).exists()
+
+
+@pytest.mark.parametrize("command", ["convert", "check", "build"])
+def test_a_missing_vault_is_named_and_exits_2(tmp_path: Path, command: str) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    shutil.rmtree(project.vault)
+    done = run(project.root, command)
+    assert done.returncode == 2 and no_traceback(done)
+    assert done.stderr == f"error: the vault folder {project.vault} does not exist\n"
+    assert not project.book.exists()
+
+
+def test_a_name_that_is_not_utf8_is_reported_and_the_rest_converts(tmp_path: Path) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    (project.vault / os.fsdecode(b"Caf\xe9.md")).write_text("# Caf\n", encoding="utf-8")  # Latin-1 bytes
+    (project.vault / os.fsdecode(b"ressources/photo-\xe9t\xe9.png")).write_bytes(PNG)
+    done = run(project.root, "convert")
+    assert done.returncode == 1 and no_traceback(done), done.stderr
+    assert "Caf\ufffd.md: error: this name is not UTF-8; skipped [name-not-utf8]" in done.stderr
+    assert "ressources/photo-\ufffdt\ufffd.png: error: this name is not UTF-8; skipped" in done.stderr
+    assert (project.book / "accueil.md").exists() and (project.book / "ressources/marketing-numerique.md").exists()
+
+
+def test_an_output_folder_that_is_a_file_exits_2_naming_it(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.write_text("pas un dossier\n", encoding="utf-8")
+    done = run(tmp_path, "convert", "--vault", str(VAULTS / "seed"), "--out", str(out))
+    assert done.returncode == 2 and no_traceback(done), done.stderr
+    assert done.stderr.startswith(f"error: {out}/") and "Not a directory" in done.stderr
+    assert out.read_text(encoding="utf-8") == "pas un dossier\n"
+
+
+def test_an_unwritable_output_folder_exits_2_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "ro").mkdir()
+    out = tmp_path / "ro/site"
+    with read_only(tmp_path / "ro"):
+        done = run(tmp_path, "convert", "--vault", str(VAULTS / "seed"), "--out", str(out))
+    assert done.returncode == 2 and no_traceback(done), done.stderr
+    assert done.stderr.startswith(f"error: {out}: ")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["html", "pdf"])
+def test_a_file_where_the_build_folder_goes_exits_2_naming_it(tmp_path: Path, command: str) -> None:
+    project = make_project(tmp_path, VAULTS / "seed")
+    assert run(project.root, "convert").returncode == 0
+    project.build.write_text("pas un dossier\n", encoding="utf-8")
+    done = run(project.root, command)
+    assert done.returncode == 2 and no_traceback(done), done.stderr
+    assert f"error: {project.build}" in done.stderr
+    assert project.build.read_text(encoding="utf-8") == "pas un dossier\n"
 
 
 def test_a_file_where_the_book_goes_exits_2_with_a_message(tmp_path: Path) -> None:
@@ -322,7 +374,7 @@ def test_a_full_disk_exits_2_with_a_message(tmp_path: Path) -> None:
     # A file size limit makes writes fail as a full disk does, at a size rather than a moment.
     limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (2000, resource.RLIM_INFINITY))  # noqa: E731
     process = start(project.root, "convert", preexec_fn=limit)
-    stdout, stderr = process.communicate(timeout=300)
+    _, stderr = process.communicate(timeout=300)
     assert process.returncode == 2 and "Traceback" not in stderr, stderr
     assert "error: " in stderr
     assert not (project.root / LOCK_FILE).exists()

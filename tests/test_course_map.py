@@ -12,8 +12,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browsing import at_width, shown
 from notes2book.config import Project
+
+from browsing import at_width, shown
 from projects import REPO
 
 _QUESTION = "book/questions/comment-rendre-l-offre-numerique-d-un-musee-accessible.html"

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
 from notes2book.defaults import config_yaml, detect_language
-from projects import REPO, VAULTS, fingerprint
+
+from projects import REPO, VAULTS, fingerprint, run_cli
 
 
 def run_in(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`python -m notes2book ARGS` run from `cwd`, a folder with no _config.yml."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "notes2book", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=900)
+    return run_cli(*args, cwd=cwd, timeout=900)
 
 
 def _html_lang(page: Path) -> str:

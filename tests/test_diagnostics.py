@@ -14,6 +14,7 @@ from notes2book import cli
 from notes2book.config import load_project
 from notes2book.convert import convert_vault
 from notes2book.diagnostics import Diagnostics, Severity
+
 from projects import VAULTS, make_project
 
 _LISTED = re.compile(r"^\S.*?: (error|warning|info): ")

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from projects import FIXTURES, VAULTS, make_project, tree_bytes, updating_snapshots
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
+
+from projects import FIXTURES, VAULTS, make_project, tree_bytes, updating_snapshots
 
 EXPECTED = FIXTURES / "expected"
 CASES = sorted(p.name for p in VAULTS.iterdir() if p.is_dir())

@@ -13,13 +13,14 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from projects import REPO, VAULTS, convert_files, make_project, make_project_folder
 from notes2book.config import NOTEBOOK_LANGUAGES, ConfigError, Project, load_project
 from notes2book.convert import Conversion, convert_vault
 from notes2book.diagnostics import Diagnostics
 from notes2book.notebooks import KERNELS, WORKBOOKS, ZIP_DATE, workbook_path, zip_path
 from notes2book.parse import Page, plain_text
 from notes2book.sphinxext import DOSSIERS, FILES, _copy_reached_files
+
+from projects import REPO, VAULTS, convert_files, make_project, make_project_folder
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ANSWER_CALLOUT = re.compile(r"^> \[!(question|exercise)\]", re.MULTILINE | re.IGNORECASE)
@@ -51,7 +52,7 @@ def _cell(notebook: nbformat.NotebookNode, role: str) -> nbformat.NotebookNode:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Conversion, dict[str, bytes]]:
-    project, conversion = _convert(tmp_path_factory.mktemp("sample"), REPO / "notes")
+    _, conversion = _convert(tmp_path_factory.mktemp("sample"), REPO / "notes")
     return conversion, _workbooks(conversion)
 
 
@@ -131,7 +132,7 @@ def test_reading_list_names_site_pages_and_links_sources(sample: tuple[Conversio
 def test_workbooks_are_byte_identical_across_runs(tmp_path: Path,
                                                   sample: tuple[Conversion, dict[str, bytes]]) -> None:
     _, files = sample
-    project, conversion = _convert(tmp_path / "again", REPO / "notes")
+    _, conversion = _convert(tmp_path / "again", REPO / "notes")
     assert _workbooks(conversion) == files
 
 
@@ -182,7 +183,7 @@ def test_a_built_workbook_says_which_pages_of_the_course_site_to_open(sample_sit
 
 
 def test_code_fences_callouts_and_the_rest(fixture_vault: tuple[Project, Conversion]) -> None:
-    project, conversion = fixture_vault
+    _, conversion = fixture_vault
     files = _workbooks(conversion)
     notebook = _notebook(files["_workbooks/comment-calculer-une-moyenne.ipynb"])
     roles = _roles(notebook)
@@ -204,7 +205,7 @@ def test_code_fences_callouts_and_the_rest(fixture_vault: tuple[Project, Convers
 
 
 def test_a_question_without_a_list_reads_the_resources_it_links(fixture_vault: tuple[Project, Conversion]) -> None:
-    project, conversion = fixture_vault
+    _, conversion = fixture_vault
     notebook = _notebook(_workbooks(conversion)["_workbooks/comment-lire-un-tableau.ipynb"])
     assert _roles(notebook) == ["title", "question", "reading", "notes"]
     assert _cell(notebook, "reading").source.endswith(
@@ -237,7 +238,7 @@ def test_admonition_fences_are_callouts_in_workbooks(tmp_path: Path) -> None:
 
 def test_kernel_and_answer_callouts_are_settings(tmp_path: Path) -> None:
     extra = "  answer_callouts: Tip\n  notebook_language: r\n"
-    project, conversion = _convert(tmp_path, VAULTS / "workbooks", extra)
+    _, conversion = _convert(tmp_path, VAULTS / "workbooks", extra)
     notebook = _notebook(_workbooks(conversion)["_workbooks/comment-calculer-une-moyenne.ipynb"])
     assert notebook.metadata["kernelspec"]["name"] == "ir"
     assert [c.source for c in notebook.cells if c.cell_type == "code"] == ["mean(c(12, 15, 9))"]
@@ -301,5 +302,5 @@ def test_workbook_links_are_the_published_site_s_addresses_when_it_is_known(tmp_
 def test_a_site_address_that_is_not_one_is_reported(tmp_path: Path) -> None:
     from notes2book.config import ConfigError
 
-    with pytest.raises(ConfigError, match="html.baseurl"):
+    with pytest.raises(ConfigError, match=r"html\.baseurl"):
         make_project(tmp_path, REPO / "notes", "\nhtml:\n  baseurl: cours/musees\n")

@@ -12,12 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from myst_allowlist import foreign_syntax
-from projects import VAULTS, conversion_of, make_project
 from notes2book.convert import Conversion, convert, convert_vault
 from notes2book.diagnostics import Diagnostics
 from notes2book.pdf import build_pdf
 from notes2book.site import build_html
+
+from myst_allowlist import foreign_syntax
+from projects import VAULTS, conversion_of, make_project
 
 
 def _labels(conversion: Conversion) -> set[str]:

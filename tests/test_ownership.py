@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from projects import FIXTURES, VAULTS, make_project, tree_bytes
 import notes2book.vault
 from notes2book.config import Project, load_project
 from notes2book.convert import convert, convert_vault
@@ -17,12 +16,10 @@ from notes2book.diagnostics import Diagnostics
 from notes2book.manifest import MANIFEST, digest
 from notes2book.write import TEMP_PREFIX, write_book
 
+from projects import FIXTURES, VAULTS, make_project, outputs, tree_bytes
+
 OWNERSHIP = FIXTURES / "ownership"
 PAGE = "ressources/ma-ressource.md"
-
-
-def _outputs(project: Project) -> dict[str, bytes]:
-    return {**{f"book/{k}": v for k, v in tree_bytes(project.book).items()}, "_toc.yml": project.toc.read_bytes()}
 
 
 def _convert(project: Project) -> Diagnostics:
@@ -89,9 +86,9 @@ def test_a_generated_page_edited_by_hand_is_kept_aside(tmp_path: Path, still_a_n
     assert page.exists() is still_a_note
     if still_a_note:
         assert "Une phrase de plus." in page.read_text(encoding="utf-8")
-    before = _outputs(project)
+    before = outputs(project.root)
     assert not [d for d in _convert(project).items if d.code == "book-file-edited"]  # said once
-    assert _outputs(project) == before
+    assert outputs(project.root) == before
 
 
 def test_a_page_edited_twice_gets_a_second_aside_name(tmp_path: Path) -> None:
@@ -152,27 +149,27 @@ def _all_drafts(project: Project) -> None:
 ], ids=["emptied", "folder-removed", "all-drafts", "most-notes-gone"])
 def test_a_vault_gone_or_emptied_leaves_the_book_untouched(tmp_path: Path, change, code: str) -> None:  # noqa: ANN001
     project = _seed(tmp_path)
-    before = _outputs(project)
+    before = outputs(project.root)
     change(project)
     diags = _convert(project)
     assert code in _codes(diags, "error")
-    assert _outputs(project) == before
+    assert outputs(project.root) == before
 
 
 def test_an_exclude_matching_everything_leaves_the_book_untouched(tmp_path: Path) -> None:
     project = _seed(tmp_path)
-    before = _outputs(project)
+    before = outputs(project.root)
     config = project.root / "_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + "  exclude: ['*']\n", encoding="utf-8")
     diags = _convert(load_project(project.root))
     assert "vault-empty" in _codes(diags, "error")
-    assert _outputs(project) == before
+    assert outputs(project.root) == before
 
 
 def test_a_vault_vanishing_while_it_is_read_leaves_the_book_untouched(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     project = _seed(tmp_path)
-    before = _outputs(project)
+    before = outputs(project.root)
     read_note = notes2book.vault._read_note
     seen: list[str] = []
 
@@ -185,13 +182,13 @@ def test_a_vault_vanishing_while_it_is_read_leaves_the_book_untouched(tmp_path: 
     monkeypatch.setattr(notes2book.vault, "_read_note", read_then_unmount)
     diags = _convert(project)
     assert "vault-vanished" in _codes(diags, "error")
-    assert _outputs(project) == before
+    assert outputs(project.root) == before
 
 
 def test_an_attachment_vanishing_before_it_is_copied_leaves_the_book_untouched(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", VAULTS / "forms")
     _convert(project)
-    before = _outputs(project)
+    before = outputs(project.root)
     conversion = convert_vault(project, Diagnostics())
     assert conversion.files.copies
     first = sorted(conversion.files.copies)[0]
@@ -200,5 +197,5 @@ def test_an_attachment_vanishing_before_it_is_copied_leaves_the_book_untouched(t
     conversion.files.copies[first].unlink()
     report = write_book(project.book, project.toc, conversion.files)
     assert report.refused and [p.code for p in report.problems] == ["vault-unreadable"]
-    assert _outputs(project) == before
-    assert not [p for p in project.root.rglob(TEMP_PREFIX + "*")]
+    assert outputs(project.root) == before
+    assert not list(project.root.rglob(TEMP_PREFIX + "*"))

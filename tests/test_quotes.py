@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from projects import convert_files
 from notes2book.render.quotes import CONTEXT_CHARS
+
+from projects import convert_files
 
 TARGET = "# Cible\n\nLa note citée.\n".encode()
 

@@ -159,9 +159,10 @@ def test_obsidian_settings_exclusions_and_attachment_folder(tmp_path: Path) -> N
 
 
 def test_embeds_nested_deeper_than_ten_stop_with_a_diagnostic(tmp_path: Path) -> None:
-    from projects import make_project_folder
     from notes2book.config import load_project
     from notes2book.convert import convert_vault
+
+    from projects import make_project_folder
 
     vault = tmp_path / "vault"
     vault.mkdir()

@@ -3,13 +3,11 @@ and hostile or broken input gets a diagnostic while the rest of the vault conver
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import time
 import unicodedata
 from pathlib import Path
 
@@ -17,21 +15,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from projects import REPO, VAULTS, convert_files, fingerprint, make_project, tree_bytes
 from notes2book.config import load_project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 from notes2book.write import JOURNAL, TEMP_PREFIX
 
+from builds import start_at
+from projects import REPO, VAULTS, convert_files, fingerprint, make_project, outputs, start_cli, tree_bytes
+
 sys.path.insert(0, str(REPO / "scripts"))
-from bench_convert import generate  # noqa: E402
+from bench_convert import generate
 
 OUTPUTS = ("book", "_build", "_toc.yml")
 
 
-def _cli(root: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "notes2book", *args, "--root", str(root)], cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def _cli(root: Path, *args: str) -> subprocess.Popen[str]:
+    return start_cli(*args, "--root", str(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in VAULTS.iterdir()))
@@ -65,39 +64,33 @@ def _version(tmp: Path, edit: str) -> Path:
     return root
 
 
-def _writing(folder: Path) -> bool:
-    """Whether a run has started moving files into `folder`'s book: a temporary file or its journal."""
-    try:
-        return any(entry.name.startswith(TEMP_PREFIX) or entry.name == JOURNAL for entry in os.scandir(folder))
-    except FileNotFoundError:
-        return False
-
-
-def test_killed_convert_leaves_the_book_as_before_or_as_after(tmp_path: Path) -> None:
-    """One real SIGKILL while the writer works; every fault point is covered in test_writer_faults.py."""
+@pytest.mark.parametrize("point", ["temp-written#200", "moved#200"])  # before the journal, after it
+def test_killed_convert_leaves_the_book_as_before_or_as_after(tmp_path: Path, point: str) -> None:
+    """A real SIGKILL at two steps of the writer; every step is covered in test_writer_faults.py."""
     old, new = _version(tmp_path, ""), _version(tmp_path, "\nModifié.\n")
     convert(load_project(old), Diagnostics())
     convert(load_project(new), Diagnostics())
-    before = {**tree_bytes(old / "book"), "_toc.yml": (old / "_toc.yml").read_bytes()}
-    after = {**tree_bytes(new / "book"), "_toc.yml": (new / "_toc.yml").read_bytes()}
+    before, after = outputs(old), outputs(new)
     assert before != after
     work = tmp_path / "killed"
     subprocess.run(["cp", "-a", str(old), str(work)], check=True)
     subprocess.run(["rm", "-rf", str(work / "notes")], check=True)
     subprocess.run(["cp", "-a", str(new / "notes"), str(work / "notes")], check=True)
-    process = _cli(work, "convert")
-    while process.poll() is None and not _writing(work / "book" / "ressources") and not _writing(work / "book"):
-        time.sleep(0.001)  # polling: the kill lands once the writer has begun, not after a guessed delay
+    process = start_at(work, "convert", f"hang@{point}", tmp_path / "ready",
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    book = {k: v for k, v in tree_bytes(work / "book").items() if TEMP_PREFIX not in k and k != JOURNAL}
-    book["_toc.yml"] = (work / "_toc.yml").read_bytes()
+    book = {k: v for k, v in outputs(work).items() if TEMP_PREFIX not in k and k != f"book/{JOURNAL}"}
     for rel, data in book.items():  # every file whole: its old bytes or its new bytes
         assert data in (before.get(rel), after.get(rel)), rel
-    if not (work / "book" / JOURNAL).exists():
-        assert book in (before, after)
+    journal = (work / "book" / JOURNAL).exists()
+    assert journal == point.startswith("moved")
+    if not journal:
+        assert book == before
+    else:
+        assert before != book != after  # killed halfway through the moves
     assert _cli(work, "convert").wait(timeout=300) == 0
-    assert {**tree_bytes(work / "book"), "_toc.yml": (work / "_toc.yml").read_bytes()} == after
+    assert outputs(work) == after
 
 
 def _convert_files(tmp_path: Path, files: dict[str, bytes]) -> tuple[Diagnostics, dict[str, bytes]]:
@@ -131,7 +124,7 @@ def test_bad_note_gets_one_diagnostic_and_the_rest_converts(tmp_path: Path, name
     "[" * 20_000 + "]" * 20_000,
 ])
 def test_pathological_notes_convert(tmp_path: Path, text: str) -> None:
-    diags, pages = _convert_files(tmp_path, {"Note.md": text.encode(), "Bonne.md": GOOD})
+    _, pages = _convert_files(tmp_path, {"Note.md": text.encode(), "Bonne.md": GOOD})
     assert "note.md" in pages and "Elle se convertit." in pages["bonne.md"].decode()
 
 
@@ -151,7 +144,7 @@ def test_names_windows_forbids_case_and_normalization_twins(tmp_path: Path) -> N
 
 
 def test_empty_vault_is_an_error_not_a_crash(tmp_path: Path) -> None:
-    diags, pages = _convert_files(tmp_path, {})
+    diags, _ = _convert_files(tmp_path, {})
     assert [d.code for d in diags.items if d.severity.value == "error"] == ["vault-empty"]
 
 

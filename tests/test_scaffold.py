@@ -14,15 +14,14 @@ import pytest
 import yaml
 
 from notes2book.scaffold import PROJECT_FILES, TEMPLATES
-from projects import REPO, VAULTS, fingerprint
+
+from projects import REPO, VAULTS, fingerprint, run_cli
 
 VENV = Path(sys.executable).parent.parent
 
 
 def _new(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "notes2book", "new", *args], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300)
+    return run_cli("new", *args, cwd=cwd, timeout=300)
 
 
 def _make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -106,7 +107,7 @@ def _wait_for_text(driver, text: str) -> None:  # noqa: ANN001 - a Selenium driv
 
 
 def test_a_saved_note_shows_on_the_open_page_and_a_broken_note_stops_nothing(
-        browser, served: tuple[Path, str, subprocess.Popen[bytes]]) -> None:
+        browser: webdriver.Chrome, served: tuple[Path, str, subprocess.Popen[bytes]]) -> None:
     root, url, process = served
     note = root / "notes" / "ressources" / "Marketing numérique.md"
     browser.get(f"{url}/book/ressources/marketing-numerique.html")

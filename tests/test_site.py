@@ -9,11 +9,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from projects import VAULTS, build_site, make_project, tree_bytes
 from notes2book.config import Project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 from notes2book.site import build_html
+
+from projects import VAULTS, build_site, make_project, tree_bytes
 
 
 class _Links(HTMLParser):
@@ -129,7 +130,7 @@ def test_site_holds_the_course_and_the_dossier_only_once_built(tmp_path: Path) -
 
 
 def test_every_note_has_a_page(sample_project: Project, sample_site: Path) -> None:
-    notes = [p for p in (sample_project.root / "notes").rglob("*.md")]
+    notes = list((sample_project.root / "notes").rglob("*.md"))
     pages = [p for p in (sample_site / "book").rglob("*.html") if "_tags" not in p.parts]
     assert len(pages) == len(notes)
     titles = {re.search(r"<title>(.*?)</title>", p.read_text(encoding="utf-8"), re.S).group(1) for p in pages}
@@ -206,8 +207,8 @@ def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> Non
         assert "file.mtime" not in board and "dv.list" not in board and "not done" not in board
         assert "compressed-json" not in board and "Excalidraw Data" not in board
         assert '<img alt="Carte mentale.excalidraw" src="../_images/' in board  # its exported picture
-        assert not [p for p in site.rglob("*") if p.suffix in (".base", ".canvas") or ".excalidraw" in p.name
-                    and p.suffix in (".md", ".html")]
+        assert not [p for p in site.rglob("*") if p.suffix in (".base", ".canvas") or (".excalidraw" in p.name
+                    and p.suffix in (".md", ".html"))]
         question = (site / "book/le-theoreme-de-pythagore.html").read_text(encoding="utf-8")
         assert '<p class="admonition-title">À retenir</p>\n</div>' in question  # a title alone
         assert "callout-theorem" in question and "ad-theorem" not in question and "collapse:" not in question

@@ -4,27 +4,25 @@ addresses the notes cite, at each citing note and line."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-from projects import FIXTURES, REPO, fingerprint
+from projects import FIXTURES, fingerprint, run_cli
 
 HANG = 30.0  # seconds the slow address takes to answer: far beyond the check's time limit
 
 
 class _Handler(BaseHTTPRequestHandler):
-    asked: dict[str, int] = {}
+    asked: ClassVar[dict[str, int]] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         self.asked[self.path] = self.asked.get(self.path, 0) + 1
         if self.path == "/vivante":
             self._answer(200)
@@ -79,11 +77,9 @@ def _vault(tmp_path: Path, server: str) -> Path:
 def test_check_sources_reports_the_dead_moved_and_unreachable(tmp_path: Path, server: str) -> None:
     vault = _vault(tmp_path, server)
     before = fingerprint(vault)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     start = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "notes2book", "check", "--vault", str(vault), "--sources",
-                           "--timeout", "1", "--format", "json"], capture_output=True, text=True,
-                          cwd=tmp_path, env=env, timeout=120)
+    done = run_cli("check", "--vault", str(vault), "--sources", "--timeout", "1", "--format", "json",
+                   cwd=tmp_path, timeout=120)
     elapsed = time.monotonic() - start
     assert done.returncode == 0, done.stderr  # warnings: `--strict` makes them fail
     found = {(d["code"], d["file"], d["line"], d["message"].split(": ", 1)[0])
@@ -101,16 +97,13 @@ def test_check_sources_reports_the_dead_moved_and_unreachable(tmp_path: Path, se
     assert elapsed < HANG  # the hanging address was given up on, not waited for
     assert fingerprint(vault) == before
 
-    strict = subprocess.run([sys.executable, "-m", "notes2book", "check", "--vault", str(vault), "--sources",
-                             "--timeout", "1", "--strict"], capture_output=True, text=True,
-                            cwd=tmp_path, env=env, timeout=120)
+    strict = run_cli("check", "--vault", str(vault), "--sources", "--timeout", "1", "--strict",
+                     cwd=tmp_path, timeout=120)
     assert strict.returncode == 1
     assert f"Ressource disparue.md:4: warning: {server}/disparue: answers 404 [source-dead]" in strict.stdout
 
 
 def test_plain_check_uses_no_network(tmp_path: Path, server: str) -> None:
     vault = _vault(tmp_path, server)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-m", "notes2book", "check", "--vault", str(vault), "--format", "json"],
-                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+    done = run_cli("check", "--vault", str(vault), "--format", "json", cwd=tmp_path, timeout=120)
     assert not [d for d in json.loads(done.stdout) if d["code"].startswith("source-")]

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from projects import FIXTURES, make_project, make_project_folder
 from notes2book.config import load_project
 from notes2book.convert import convert_vault
 from notes2book.diagnostics import Diagnostics
+
+from projects import FIXTURES, make_project, make_project_folder
 
 CASES = [
     pytest.param(path, title, source, expected, id=f"{path.stem}:{line}:{title}")

@@ -11,20 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from projects import VAULTS, make_project, tree_bytes
 from notes2book.config import Project
 from notes2book.convert import convert, convert_vault
 from notes2book.diagnostics import Diagnostics
 from notes2book.errors import OutputError
 from notes2book.write import JOURNAL, TEMP_PREFIX, BookFiles, write_book
 
+from projects import VAULTS, make_project, outputs, tree_bytes
+
 
 class Crash(Exception):
     """Stands for the process dying at a fault point: nothing after it runs but `finally` blocks."""
-
-
-def _outputs(root: Path) -> dict[str, bytes]:
-    return {**{f"book/{k}": v for k, v in tree_bytes(root / "book").items()}, "_toc.yml": (root / "_toc.yml").read_bytes()}
 
 
 def _temps(root: Path) -> list[Path]:
@@ -50,21 +47,21 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BookFiles,
     _new_version(new.vault)
     files = convert_vault(new, Diagnostics()).files
     clean = tmp / "clean"
-    _copy_outputs(old.root, clean)
+    _copyoutputs(old.root, clean)
     write_book(clean / "book", clean / "_toc.yml", files)
-    before, after = _outputs(old.root), _outputs(clean)
+    before, after = outputs(old.root), outputs(clean)
     assert before != after
     return old.root, files, before, after
 
 
-def _copy_outputs(source: Path, target: Path) -> None:
+def _copyoutputs(source: Path, target: Path) -> None:
     shutil.copytree(source / "book", target / "book")
     shutil.copy2(source / "_toc.yml", target / "_toc.yml")
 
 
 def _points(versions, tmp_path: Path) -> list[str]:  # noqa: ANN001 - the fixture's tuple
     old, files, _, _ = versions
-    _copy_outputs(old, tmp_path / "record")
+    _copyoutputs(old, tmp_path / "record")
     points: list[str] = []
     write_book(tmp_path / "record" / "book", tmp_path / "record" / "_toc.yml", files, fault=points.append)
     kinds = {point.split(":")[0] for point in points}
@@ -84,20 +81,20 @@ def test_interrupted_at_every_fault_point_the_next_run_completes_it(versions, tm
     states = set()
     for n, point in enumerate(_points(versions, tmp_path)):
         work = tmp_path / f"at-{n}"
-        _copy_outputs(old, work)
+        _copyoutputs(old, work)
         with pytest.raises(Crash):
             write_book(work / "book", work / "_toc.yml", files, fault=_raising_at(point, Crash(point)))
         if (work / "book" / JOURNAL).exists():
             states.add("journal")
-            now = {k: v for k, v in _outputs(work).items() if TEMP_PREFIX not in k and k != f"book/{JOURNAL}"}
+            now = {k: v for k, v in outputs(work).items() if TEMP_PREFIX not in k and k != f"book/{JOURNAL}"}
             for rel, data in now.items():  # every file whole: its old bytes or its new bytes
                 assert data in (before.get(rel), after.get(rel)), (point, rel)
         else:
             assert not _temps(work), point  # failed before its journal: the temporary files are gone
-            assert _outputs(work) == before, point
+            assert outputs(work) == before, point
             states.add("before")
         write_book(work / "book", work / "_toc.yml", files)
-        assert _outputs(work) == after, point
+        assert outputs(work) == after, point
         assert not _temps(work), point
     assert states == {"before", "journal"}
 
@@ -106,11 +103,11 @@ def test_ctrl_c_at_every_fault_point_leaves_before_or_after_and_no_temporary_fil
     old, files, before, after = versions
     for n, point in enumerate(_points(versions, tmp_path)):
         work = tmp_path / f"at-{n}"
-        _copy_outputs(old, work)
+        _copyoutputs(old, work)
         with pytest.raises(KeyboardInterrupt):
             write_book(work / "book", work / "_toc.yml", files, fault=_raising_at(point, KeyboardInterrupt()))
         assert not _temps(work), point
-        assert _outputs(work) == (before if point.startswith("temp-written") else after), point
+        assert outputs(work) == (before if point.startswith("temp-written") else after), point
 
 
 def _seed(tmp_path: Path) -> Project:
@@ -130,7 +127,7 @@ def _seed(tmp_path: Path) -> Project:
 def test_an_os_error_while_writing_is_an_output_error_and_leaves_no_temporary_file(
         tmp_path: Path, code: int, words: str) -> None:
     project = _seed(tmp_path)
-    before = _outputs(project.root)
+    before = outputs(project.root)
 
     failed: list[str] = []
 
@@ -145,13 +142,13 @@ def test_an_os_error_while_writing_is_an_output_error_and_leaves_no_temporary_fi
     message = str(caught.value)
     assert "\n" not in message and words in message and failed[0] in message
     assert not _temps(project.root)
-    assert _outputs(project.root) == before
+    assert outputs(project.root) == before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="permissions do not stop root")
 def test_a_read_only_book_is_an_output_error(tmp_path: Path) -> None:
     project = _seed(tmp_path)
-    before = _outputs(project.root)
+    before = outputs(project.root)
     project.book.chmod(0o555)
     try:
         with pytest.raises(OutputError, match="not writable"):
@@ -159,7 +156,7 @@ def test_a_read_only_book_is_an_output_error(tmp_path: Path) -> None:
     finally:
         project.book.chmod(0o755)
     assert not _temps(project.root)
-    assert _outputs(project.root) == before
+    assert outputs(project.root) == before
 
 
 def test_a_file_named_book_is_an_output_error(tmp_path: Path) -> None:

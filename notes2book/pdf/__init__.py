@@ -57,7 +57,8 @@ def _note_of(project: Project, docname: str) -> str:
         data = frontmatter.load(project.root / f"{docname}.md").metadata
     except (OSError, ValueError, yaml.YAMLError):
         return ""
-    source = data.get("notes2book", {}).get("source") if isinstance(data.get("notes2book"), dict) else None
+    ours = data.get("notes2book")
+    source = ours.get("source") if isinstance(ours, dict) else None
     return source if isinstance(source, str) else ""
 
 
@@ -135,7 +136,7 @@ def _print_and_render(project: Project, outline: Outline, part: str | None, work
         _report_diagrams(project, diagram_problems, diags)
     try:
         dossier = build_dossier(page_html, outline, meta, layout, whole=part is None)
-    except Exception as exc:  # noqa: BLE001 - any failure here is a bug to report with its step
+    except Exception as exc:  # any failure here is a bug, reported with the step it happened at
         raise BuildError(f"PDF, assembling the dossier from {page}: {type(exc).__name__}: {exc}") from exc
     # Written at the top of the print build, where its `_images/` paths resolve; kept for inspection.
     stem = Path(partial.stem).stem  # <name> of <name>.pdf.part

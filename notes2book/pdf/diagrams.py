@@ -130,7 +130,7 @@ def set_diagrams(page_html: str, work: Path, cache: Path, root: str, printed: Co
         drawing = drawn.get(key, Drawing(error=failure))
         if not drawing.svg:
             # Printed as code: the source the trainer wrote, in the dossier's code style.
-            pre["class"] = ["diagram-source"]
+            pre["class"] = "diagram-source"
             problems.append(DiagramProblem(docname, _one_line(drawing.error)))
             continue
         svg, width = _sized(drawing.svg)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
@@ -19,10 +19,17 @@ from notes2book.labels import dossier_words
 from notes2book.pdf.formulas import set_formulas
 from notes2book.pdf.headings import HEADING, anchor_headings, keep_resource_head, plain_title
 from notes2book.pdf.media import replace_media
-from notes2book.pdf.references import (Sources, collect_sources, footnote_external, is_external,
-                                       link_internal, sources_section)
+from notes2book.pdf.references import (
+    Sources,
+    collect_sources,
+    footnote_external,
+    is_external,
+    link_internal,
+    sources_section,
+)
 from notes2book.pdf.structure import Outline, Part
 from notes2book.pdf.typography import apply_french_typography
+from notes2book.soup import add_class
 from notes2book.typography import french_spacing
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -146,7 +153,7 @@ def _place(soup: BeautifulSoup, section: Tag, docname: str, base: int, bookmark:
             elif kind == "section-page":  # the resource open on a page, named in duplex heads
                 style += f"; string-set: resource {_css_string(title)}"
             heading["style"] = style
-            heading["class"] = [*heading.get("class", []), f"bm{bookmark}", "doc-title"]
+            add_class(heading, f"bm{bookmark}", "doc-title")
     return wrapper, title
 
 
@@ -193,6 +200,7 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
     _clean(soup)
     docs = _split_documents(soup)
     body = soup.body
+    assert body is not None  # the print build's page, parsed whole
     root_section = body.find("section")
     if root_section is not None:
         docs.setdefault(outline.root, root_section.extract())
@@ -204,7 +212,7 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
         wrapper, title = _place(soup, docs[outline.root], outline.root, 1, 1, "chapter intro", meta.language)
         main.append(wrapper)
         placed.append((outline.root, wrapper))
-        toc.append(TocEntry(1, title, wrapper["id"]))
+        toc.append(TocEntry(1, title, str(wrapper["id"])))
     for number, part in enumerate(outline.parts, 1):
         parent_entries, chapter_level, bookmark = toc, 1, 1
         if part.caption and not _titled_as_part(part, docs):
@@ -224,7 +232,7 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
             wrapper, title = _place(soup, docs[chapter.docname], chapter.docname, 1, bookmark, "chapter", meta.language)
             main.append(wrapper)
             placed.append((chapter.docname, wrapper))
-            chapter_entry = TocEntry(chapter_level, title, wrapper["id"])
+            chapter_entry = TocEntry(chapter_level, title, str(wrapper["id"]))
             parent_entries.append(chapter_entry)
             for docname in chapter.sections:
                 if docname not in docs:
@@ -234,20 +242,20 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
                 # Inside the chapter's block, so the chapter's running head stays on its pages.
                 wrapper.append(sub)
                 placed.append((docname, sub))
-                chapter_entry.children.append(TocEntry(chapter_level + 1, sub_title, sub["id"]))
+                chapter_entry.children.append(TocEntry(chapter_level + 1, sub_title, str(sub["id"])))
 
     anchor_headings(soup, main)
     _unique_ids(main)
     targets = {str(tag["id"]): tag for tag in main.find_all(id=True)}
     resource_urls: dict[str, str] = {}
     titles: dict[str, str] = {}
-    for docname, wrapper in placed:
+    for _, wrapper in placed:
         url = _resource_url(wrapper)
-        if url:
-            title = wrapper.find(HEADING)
-            resource_urls[str(wrapper.get("id") or title["id"])] = url  # the id links use
-            titles.setdefault(url, _title_text(title, meta.language))
-            keep_resource_head(soup, title)
+        head = wrapper.find(HEADING)
+        if url and head is not None:
+            resource_urls[str(wrapper.get("id") or head["id"])] = url  # the id links use
+            titles.setdefault(url, _title_text(head, meta.language))
+            keep_resource_head(soup, head)
     media = sum(replace_media(soup, wrapper, words) for _, wrapper in placed)
     for _, wrapper in placed:
         set_formulas(soup, wrapper)
@@ -272,6 +280,7 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
         created=meta.created.strftime("%Y-%m-%dT%H:%M:%SZ") if meta.created else "",
     )
     document = BeautifulSoup(front, "html.parser")
+    assert document.body is not None  # the front matter template's
     document.body.append(main)
     # Spaces inside "voir p. 12" are non-breaking: the reference never splits across lines.
     css_words = {key: _css_string(words[key].replace(" ", "\u00a0")) for key in ("see", "see_title", "see_title_end")}
@@ -284,4 +293,4 @@ def created_from_epoch(value: str | None) -> datetime | None:
     """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC date, or None when unset or invalid."""
     if not value or not value.strip().isdigit():
         return None
-    return datetime.fromtimestamp(int(value), tz=timezone.utc)
+    return datetime.fromtimestamp(int(value), tz=UTC)

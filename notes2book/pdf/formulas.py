@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import re
-from functools import lru_cache
+from functools import cache
 
 from bs4 import BeautifulSoup, Tag
 
@@ -16,7 +16,7 @@ _DATE = re.compile(r"\s*<dc:date>[^<]*</dc:date>")
 FONT_PT = 10  # mathtext's size: one em of the text the formula sits in
 
 
-@lru_cache(maxsize=None)
+@cache
 def formula_svg(tex: str) -> tuple[str, float, float, float] | None:
     """(SVG data URI, width, height, depth in em) for a TeX formula, or None if mathtext cannot set it."""
     import matplotlib
@@ -41,8 +41,7 @@ def set_formulas(soup: BeautifulSoup, scope: Tag) -> int:
     count = 0
     for element in scope.select("span.math, div.math"):
         match = _DELIMITERS.match(element.get_text())
-        drawn = formula_svg(" ".join(match.group(1).split())) if match else None
-        if drawn is None:
+        if match is None or (drawn := formula_svg(" ".join(match.group(1).split()))) is None:
             continue
         data, width, height, depth = drawn
         display = element.name == "div"

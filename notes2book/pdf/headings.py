@@ -25,6 +25,8 @@ def _leading_heading(section: Tag) -> Tag | None:
         if isinstance(node, NavigableString):
             if node.strip():
                 return None
+        elif not isinstance(node, Tag):
+            continue
         elif HEADING.match(node.name or ""):
             return node
         elif node.name in ("img", "svg", "figure", "table", "hr"):
@@ -74,7 +76,7 @@ def plain_title(text: str) -> str:
 def keep_resource_head(soup: BeautifulSoup, title: Tag) -> None:
     """Wrap a resource's title and the short lines under it (tags, author) in one block, which
     CSS keeps whole and on the page of the text that follows."""
-    lines = []
+    lines: list[Tag] = []
     for sibling in title.find_next_siblings():
         if sibling.name != "p" or len(sibling.get_text(" ", strip=True)) > _HEAD_LINE_CHARS or len(lines) == 2:
             break

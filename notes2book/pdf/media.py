@@ -39,7 +39,7 @@ def _source(element: Tag) -> str:
     src = element.get("src") or ""
     if not src:
         inner = element.find("source")
-        src = inner.get("src", "") if inner is not None else ""
+        src = (inner.get("src") if inner is not None else None) or ""
     return str(src).strip()
 
 
@@ -61,7 +61,9 @@ def replace_media(soup: BeautifulSoup, scope: Tag, words: dict[str, str]) -> int
     for drawing in scope.find_all("object", attrs={"type": "image/svg+xml"}):
         # A drawing made at build time (the course map): printed as the picture it is.
         if not _is_remote(str(drawing.get("data") or "")):
-            drawing.replace_with(soup.new_tag("img", attrs={"src": drawing["data"], "class": drawing.get("class", [])}))
+            image = soup.new_tag("img", attrs={"src": str(drawing["data"])})
+            image["class"] = drawing.get_attribute_list("class")
+            drawing.replace_with(image)
     for element in scope.find_all(["iframe", "video", "audio", "object", "embed"]):
         url = _source(element) or str(element.get("data") or "")
         if not url:

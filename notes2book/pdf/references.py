@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from urllib.parse import unquote
+from contextlib import suppress
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Tag
 
 from notes2book.pdf.headings import HEADING, heading_of, plain_title
+from notes2book.soup import add_class
 
 
 @dataclass
@@ -77,10 +79,8 @@ def set_url_text(soup: BeautifulSoup, tag: Tag, url: str) -> None:
     """Print `url` in `tag` for a reader: decoded (« Médiation_numérique », not « M%C3%A9diation »),
     breakable only after / . ? & = and never at a hyphen, which would read as a hyphenation."""
     shown = url.removeprefix("mailto:")
-    try:
+    with suppress(UnicodeDecodeError):  # not UTF-8 once decoded: printed as written
         shown = unquote(shown, errors="strict")
-    except UnicodeDecodeError:  # not UTF-8 once decoded: printed as written
-        pass
     tag.clear()
     for i, piece in enumerate(_URL_BREAKS.split(shown)):
         if i:
@@ -113,9 +113,9 @@ def link_internal(doc: Tag, targets: dict[str, Tag], title_of: Callable[[Tag], s
         if target is None:
             # A page left out of a one-part dossier: a link there would go nowhere.
             anchor.name = "span"
-            anchor.attrs = {"class": ["outside"]}
+            anchor.attrs = {"class": "outside"}
             continue
-        anchor["class"] = [*anchor.get("class", []), "xref"]
+        add_class(anchor, "xref")
         heading = heading_of(target)
         if heading is None:
             continue
@@ -136,7 +136,7 @@ def footnote_external(soup: BeautifulSoup, doc: Tag) -> None:
         if not is_external(href):
             continue
         if _text(anchor) in (href, href.removeprefix("mailto:")):
-            anchor["class"] = [*anchor.get("class", []), "url"]
+            add_class(anchor, "url")
             set_url_text(soup, anchor, href)
             continue
         heading = anchor.find_parent(HEADING)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from notes2book.children import ChildTimeout, child_env, python_call, run_child
@@ -48,7 +49,7 @@ def _local_fetcher(allowed: Path):  # noqa: ANN202 - a weasyprint URLFetcher
     root = allowed.resolve()
 
     class LocalFetcher(URLFetcher):
-        def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201
+        def fetch(self, url: str, headers: dict | None = None) -> Any:  # weasyprint's URLFetcherResponse
             parsed = urlparse(url)
             if parsed.scheme == "file":
                 path = Path(unquote(parsed.path)).resolve()
@@ -132,7 +133,7 @@ def main(argv: list[str]) -> int:
     # The /ID is a hash of the content (pydyf), not of the time: the same HTML gives the same bytes.
     # Attachments are dated from SOURCE_DATE_EPOCH (else a fixed date), never the files' times or
     # the clock: the same notes give the same bytes.
-    when = created_from_epoch(os.environ.get("SOURCE_DATE_EPOCH")) or datetime(2000, 1, 1, tzinfo=timezone.utc)
+    when = created_from_epoch(os.environ.get("SOURCE_DATE_EPOCH")) or datetime(2000, 1, 1, tzinfo=UTC)
     files = [Attachment(filename=path, created=when, modified=when) for path in attachments]
     document.write_pdf(str(output), pdf_identifier=True, pdf_variant=variant, attachments=files or None)
     fault_point("weasyprint")  # after writing: a test sees that a written but failed file is not kept

@@ -5,7 +5,7 @@ Applied to text nodes only, so code, URLs and attributes are never touched.
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import NavigableString, Tag
 from bs4.element import Comment
 
 from notes2book.typography import french_spacing
@@ -24,7 +24,7 @@ def _verbatim(node: NavigableString) -> bool:
     return False
 
 
-def apply_french_typography(soup: BeautifulSoup) -> None:
+def apply_french_typography(soup: Tag) -> None:
     for node in list(soup.find_all(string=True)):
         if isinstance(node, Comment) or _verbatim(node):
             continue

@@ -11,7 +11,7 @@ from notes2book.render.state import state_of
 
 
 def heading(node: RenderTreeNode, context: RenderContext) -> str:
-    meta = node.nester_tokens.opening.meta or {}
+    meta = node.meta or {}
     text = render_inline(node, context).replace("\n", " ")
     state = state_of(context)
     if state.embedded:
@@ -26,7 +26,7 @@ def heading(node: RenderTreeNode, context: RenderContext) -> str:
 
 
 def callout(node: RenderTreeNode, context: RenderContext) -> str:
-    meta = node.nester_tokens.opening.meta
+    meta = node.meta
     kind, fold = meta["type"], meta["fold"]
     children = list(node.children)
     state = state_of(context)
@@ -55,12 +55,12 @@ def _block_label(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
     if state.embedded or not state.myst:
         return ""
-    owner = node.nester_tokens.opening
+    meta = node.meta
     parent = node.parent
     if parent is not None and parent.type == "list_item" and parent.children[0] is node \
-            and (parent.nester_tokens.opening.meta or {}).get("block_id"):
-        owner = parent.nester_tokens.opening
-    block_id = (owner.meta or {}).get("block_id")
+            and (parent.meta or {}).get("block_id"):
+        meta = parent.meta
+    block_id = (meta or {}).get("block_id")
     if not block_id:
         return ""
     label = state.index.block_labels[state.page.note.path].get(block_id.casefold())

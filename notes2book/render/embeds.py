@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mdformat.renderer import RenderContext, RenderTreeNode
 from markdown_it.token import Token
+from mdformat.renderer import RenderContext, RenderTreeNode
 
 from notes2book.diagnostics import Diagnostic, Severity
 from notes2book.labels import label
@@ -56,7 +56,7 @@ def embedded_tokens(page: Page, start: int | None) -> list[Token]:
 
 def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
-    meta = node.nester_tokens.opening.meta
+    meta = node.meta
     link, target = meta["link"], meta["resolution"].target
     href = state.href(target)
     chain = (*state.embed_chain, state.page.note.path)

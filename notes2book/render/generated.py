@@ -14,6 +14,7 @@ from notes2book.render.state import RenderState
 from notes2book.resolve import LinkGraph
 from notes2book.vault import NoteKind
 
+
 def _page_link(path: str, state: RenderState) -> str:
     page = state.index.pages[path]
     return f"[{escape_inline(page.title)}]({state.page_href(state.index.docnames[path])})"

@@ -13,7 +13,6 @@ from notes2book.config import DEFAULT_IFRAME_HOSTS
 from notes2book.parse import markdown
 from notes2book.rawhtml import rewrite_urls
 
-
 _MEDIA_TAGS = {"iframe", "video", "audio", "source", "track"}
 _ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},

@@ -56,8 +56,8 @@ class WorkbookState(RenderState):
         """Without the site's address, a link to the site would be relative to where the workbook
         sat in the site, and lead nowhere once it is on the learner's machine: the text says
         instead which page of the course site to open (a file's: the question's page)."""
-        if self.site_url or target.kind == "attachment" and extension(target.path) in IMAGE_TYPES \
-                and self.read_attachment is not None:
+        if self.site_url or (target.kind == "attachment" and extension(target.path) in IMAGE_TYPES \
+                and self.read_attachment is not None):
             return None
         path = target.path if target.kind == "note" else self.page.note.path
         title = escape_inline(self.index.title(path))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from markdown_it.token import Token
 
@@ -13,12 +13,15 @@ from notes2book.parse import markdown
 from notes2book.render import blocks, embeds, fences, html, inline, plugins
 from notes2book.render.state import RenderState, write_tokens
 
+if TYPE_CHECKING:
+    pass
+
 
 class MystExtension:
     """mdformat's renderer, told how to write our tokens and what MyST reads differently."""
 
     CHANGES_AST = True
-    RENDERERS = {
+    RENDERERS: ClassVar[dict[str, Callable[..., str]]] = {
         "wikilink": inline.wikilink,
         "link": inline.link,
         "image": inline.image,
@@ -39,10 +42,10 @@ class MystExtension:
         "code_block": fences.fence,
         "html_inline": html.html_inline,
     }
-    POSTPROCESSORS = {
+    POSTPROCESSORS: ClassVar[dict[str, Callable[..., str]]] = {
         "paragraph": blocks.paragraph_post, "dt": blocks.term_post, "text": inline.text_post,
-        **{kind: blocks.block_target_post
-           for kind in ("bullet_list", "ordered_list", "table", "blockquote", "callout", "dl", "note_embed")},
+        **dict.fromkeys(("bullet_list", "ordered_list", "table", "blockquote", "callout", "dl", "note_embed"),
+                        blocks.block_target_post),
     }
 
     @staticmethod

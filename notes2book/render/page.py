@@ -10,8 +10,8 @@ from notes2book.index import Index
 from notes2book.parse import Page
 from notes2book.render.embeds import mark_block_embeds
 from notes2book.render.escape import escape_inline
-from notes2book.render.myst import render_tokens
 from notes2book.render.generated import cited_in, related_questions, source_line
+from notes2book.render.myst import render_tokens
 from notes2book.render.state import RenderState
 from notes2book.resolve import LinkGraph
 

@@ -47,7 +47,7 @@ def notice(kind: str, state: RenderState, name: str = "") -> str:
 def view_embed(node: RenderTreeNode, context: RenderContext) -> str:
     """`![[Projets.base]]`, `![[Carte.canvas]]` alone in a paragraph: the notice, named after the file
     (and the base's view, `#Vue`). The diagnostic comes from the link's resolution."""
-    meta = node.nester_tokens.opening.meta
+    meta = node.meta
     link, path = meta["link"], meta["resolution"].target.path
     name = path.rsplit("/", 1)[-1]
     if name.lower().endswith(".md"):  # an Excalidraw drawing, kept as a note

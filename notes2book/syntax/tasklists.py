@@ -16,7 +16,7 @@ def _empty_checkboxes(state: StateCore) -> None:
         if token.type != "list_item_open" or "task-list-item" not in str(token.attrs.get("class", "")):
             continue
         inline = tokens[i + 2]
-        first = (inline.children or [None])[0] if inline.type == "inline" else None
+        first = inline.children[0] if inline.type == "inline" and inline.children else None
         if first is not None and first.type == "html_inline" and not first.content:
             first.content = CHECKBOX
 

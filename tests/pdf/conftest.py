@@ -11,11 +11,12 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from projects import REPO, make_project
 from notes2book.config import Project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 from notes2book.pdf import PdfReport, build_pdf
+
+from projects import REPO, make_project
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 

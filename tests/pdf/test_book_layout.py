@@ -3,6 +3,7 @@ stay with their text."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 
@@ -109,7 +110,7 @@ def test_no_hyphenation_leaves_two_letters(dossier: Built) -> None:
     hyphenated = 0
     for number, text in enumerate(dossier.raw_texts, 1):
         lines = [line.strip() for line in text.splitlines()]
-        for line, following in zip(lines, lines[1:]):
+        for line, following in itertools.pairwise(lines):
             if line.endswith("\u2010"):
                 hyphenated += 1
                 before, after = re.findall(r"\w+", line)[-1], re.findall(r"\w+", following)[0]

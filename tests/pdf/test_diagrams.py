@@ -16,8 +16,9 @@ from notes2book.config import Project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 from notes2book.pdf.mermaid import ChromiumError, _run, diagram_key, draw_with_chromium
-from projects import VAULTS, make_project
 from tests.pdf.conftest import Built, build
+
+from projects import VAULTS, make_project
 
 PATHS = {"b", "c", "l", "m", "re", "v", "y"}
 PAINTS = {"B", "B*", "b", "b*", "f", "F", "f*", "S", "s"}

@@ -27,8 +27,8 @@ def _title(built: Built, docname: str) -> str:
 
 
 def _sources_start(built: Built) -> int:
-    return next(i for i, text in enumerate(built.texts) if text.startswith("Sources") or " Sources " in text[:80]
-                and "cité p." in text)
+    return next(i for i, text in enumerate(built.texts) if text.startswith("Sources") or (" Sources " in text[:80]
+                and "cité p." in text))
 
 
 def test_every_page_is_numbered_out_of_the_total(dossier: Built) -> None:

@@ -6,16 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from builds import kill_run_at, wait_until_gone
 from conftest import EPOCH
-from projects import VAULTS, make_project
+
 from notes2book.config import Project
 from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 from notes2book.faults import FAULT
 from notes2book.pdf import build_pdf
 from notes2book.site import BuildError
+
+from builds import kill_run_at, wait_until_gone
+from projects import VAULTS, make_project
 
 
 def _build(project: Project, fault: str | None = None) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from notes2book import cli
-from notes2book.config import ConfigError, load_project
+from notes2book.config import ConfigError, Project, load_project
 from notes2book.pdf import PartNotFound, build_pdf
 from notes2book.pdf.media import replace_media
 from notes2book.pdf.typography import apply_french_typography
@@ -18,11 +19,11 @@ from tests.pdf.conftest import build, copy_project, norm, toc_tree
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory: pytest.TempPathFactory):
+def course(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return copy_project(tmp_path_factory.mktemp("course"))
 
 
-def test_one_part_dossier_holds_that_part_only(course) -> None:
+def test_one_part_dossier_holds_that_part_only(course: Project) -> None:
     part = toc_tree(course)["parts"][1]
     built = build(course, part="2")
     assert built.pdf == course.pdf_file("2") and built.pdf.name.endswith("-2.pdf")
@@ -36,13 +37,14 @@ def test_one_part_dossier_holds_that_part_only(course) -> None:
                 assert str(link["/Dest"]) in built.reader.named_destinations
 
 
-def test_unknown_part_says_which_parts_exist(course) -> None:
+def test_unknown_part_says_which_parts_exist(course: Project) -> None:
     with pytest.raises(PartNotFound) as caught:
         build_pdf(course, part="Partie 9")
     assert "Partie 2 — Communiquer" in str(caught.value) and "did you mean" in str(caught.value)
 
 
-def test_an_unknown_part_is_a_usage_error_and_a_broken_toc_a_failed_build(course, tmp_path: Path, capsys) -> None:
+def test_an_unknown_part_is_a_usage_error_and_a_broken_toc_a_failed_build(course: Project, tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["pdf", "--root", str(course.root), "--part", "Partie 9"]) == cli.EXIT_USAGE
     assert "no part named 'Partie 9'" in capsys.readouterr().err
     broken = _project_with(tmp_path, "")()
@@ -52,7 +54,7 @@ def test_an_unknown_part_is_a_usage_error_and_a_broken_toc_a_failed_build(course
     assert not isinstance(caught.value, PartNotFound) and "cannot be read" in str(caught.value)
 
 
-def _project_with(tmp_path: Path, settings: str):
+def _project_with(tmp_path: Path, settings: str) -> Callable[[], Project]:
     (tmp_path / "_config.yml").write_text(f"title: T\nnotes2book:\n{settings}", encoding="utf-8")
     return lambda: load_project(tmp_path)
 
@@ -101,7 +103,7 @@ def test_videos_and_iframes_become_a_caption_a_url_and_a_qr_code() -> None:
 
 
 def test_formulas_are_drawn_not_left_as_tex() -> None:
-    from notes2book.pdf.formulas import formula_svg, set_formulas
+    from notes2book.pdf.formulas import set_formulas
 
     soup = BeautifulSoup('<p>Soit <span class="math">\\(x^2\\)</span>.</p>'
                          '<div class="math">\\[\\frac{a}{b}\\]</div><span class="math">\\(\\nope{\\)</span>', "html.parser")
@@ -110,7 +112,16 @@ def test_formulas_are_drawn_not_left_as_tex() -> None:
     assert [i["alt"] for i in images] == ["x^2", "\\frac{a}{b}"]
     assert images[0]["src"].startswith("data:image/svg+xml;base64,") and "vertical-align" in images[0]["style"]
     assert "\\nope" in soup.get_text()  # what mathtext cannot set stays as written
-    assert formula_svg("x^2") == formula_svg("x^2")
+
+
+def test_a_formula_is_drawn_to_the_same_bytes_at_any_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from notes2book.pdf.formulas import formula_svg
+
+    draw = formula_svg.__wrapped__  # the drawing itself, not the cache in front of it
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # matplotlib dates its SVG files
+    first = draw("\\frac{a}{b}")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert draw("\\frac{a}{b}") == first
 
 
 def test_archival_duplex_dossier_carries_the_workbooks_and_opens_chapters_on_the_right(
