@@ -16,10 +16,12 @@ from notes2book.render.coursemap import course_map
 from notes2book.render.escape import escape_inline
 from notes2book.render.generated import DOSSIER_CLASS, downloads
 from notes2book.render.html import HtmlPolicy
+from notes2book.render.images import PrintCheck
 from notes2book.render.page import prepare, render_page
 from notes2book.render.state import Problem, RenderState
 from notes2book.render.tagpages import TAG_INDEX, render_tag_index, render_tag_page, tag_toc
 from notes2book.resolve import LinkGraph, resolve_links
+from notes2book.printsize import text_width_mm
 from notes2book.slugs import unique
 from notes2book.tags import Tag, collect_tags, tag_lookup
 from notes2book.vault import Vault, read_vault
@@ -116,11 +118,13 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
     tag_pages = tag_lookup(tags)
     has_questions = any(page.note.kind == "question" for page in pages)
     problems: list[Problem] = []
+    printing = PrintCheck(text_width_mm(project.settings.pdf_paper, project.settings.pdf_margins) / 25.4,
+                          vault.disk_path)
     states = []
     for page in pages:
         docname = index.docnames[page.note.path]
         state = RenderState(page, index, docname, project.language, not vault.strict_line_breaks,
-                            tag_pages, html, problems=problems)
+                            tag_pages, html, problems=problems, printing=printing)
         states.append(state)
         lead = _downloads(project, page, docname, page is home, has_questions)
         extra = course_map(course, index, docname, project.language) if page is home else ""

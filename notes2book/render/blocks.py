@@ -17,7 +17,7 @@ def heading(node: RenderTreeNode, context: RenderContext) -> str:
     if state.embedded:
         # Sections cannot nest inside a directive: an embedded heading is shown, not structural.
         return f"**{text}**"
-    marked = _block_label(node, context)  # a `^id` alone on the line after the heading
+    marked = block_label(node, context)  # a `^id` alone on the line after the heading
     if meta.get("is_title"):
         return marked.rstrip("\n")
     label = meta.get("label") if state.myst else None
@@ -51,7 +51,7 @@ def dropped(node: RenderTreeNode, context: RenderContext) -> str:
     return ""
 
 
-def _block_label(node: RenderTreeNode, context: RenderContext) -> str:
+def block_label(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
     if state.embedded or not state.myst:
         return ""
@@ -68,12 +68,12 @@ def _block_label(node: RenderTreeNode, context: RenderContext) -> str:
 
 
 def paragraph_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
-    return _block_label(node, context) + escape_line_starts(text)
+    return block_label(node, context) + escape_line_starts(text)
 
 
 def block_target_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
     """A list, table, quote or box that a `^id` alone on the line after it names: its target."""
-    return _block_label(node, context) + text
+    return block_label(node, context) + text
 
 
 def term_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:

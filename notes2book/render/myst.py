@@ -10,7 +10,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from notes2book.parse import markdown
-from notes2book.render import blocks, embeds, fences, html, inline, plugins
+from notes2book.render import blocks, embeds, fences, html, images, inline, plugins
 from notes2book.render.state import RenderState
 
 
@@ -33,6 +33,7 @@ class MystExtension:
         "callout_title": blocks.callout_title_node,
         "comment": blocks.dropped,
         "note_embed": embeds.note_embed,
+        "figure": images.figure,
         "view_embed": plugins.view_embed,
         "html_block": html.html_block,
         "fence": fences.fence,

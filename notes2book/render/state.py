@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from docutils.nodes import make_id
 from mdformat.renderer import RenderContext, RenderTreeNode
@@ -12,6 +13,9 @@ from mdformat.renderer import RenderContext, RenderTreeNode
 from notes2book.index import Index, Resolution, Target
 from notes2book.parse import Page
 from notes2book.render.html import HtmlPolicy
+
+if TYPE_CHECKING:
+    from notes2book.render.images import PrintCheck
 
 _FENCE = re.compile(r"^(:{3,})", re.MULTILINE)
 
@@ -43,6 +47,7 @@ class RenderState:
     flavour: str = "myst"
     embed_chain: tuple[str, ...] = ()  # notes being embedded, outermost first
     problems: list[Problem] = field(default_factory=list, compare=False)
+    printing: PrintCheck | None = field(default=None, compare=False)  # how sharp images print
 
     @property
     def embedded(self) -> bool:

@@ -1,0 +1,182 @@
+"""Images: the alt text and size an embed gives, the caption under it, and how sharp it prints.
+
+Obsidian writes an image's alt text and width after bars: `![[img.png|Texte]]`, `![[img.png|300]]`,
+`![[img.png|Texte|300]]`, `![Texte|300x200](img.png)`; a last part that is a size (`300`,
+`300x200`) is the size, the rest the alt text.
+
+A caption is the line right under an image, wholly in italics, in the same paragraph:
+
+    ![[cycle.png|Le cycle en quatre étapes]]
+    *Le cycle d'une stratégie numérique*
+
+Such a paragraph is a figure: on the site, a `figure` with its caption; in the dossier, a figure
+numbered per chapter, captioned by that line, else by the alt text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from markdown_it.token import Token
+from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
+
+from notes2book.index import IMAGE_EXTENSIONS
+from notes2book.parse import Page
+from notes2book.render.escape import escape_inline, escape_line_starts
+from notes2book.render.state import Problem, RenderState, directive, state_of
+
+SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
+# Below this, a printed image looks soft. The dossier prints an image at this resolution unless the
+# note asks for a width (its print stylesheet sets `image-resolution`), never wider than the text.
+PRINT_PPI = 150
+_CSS_PX_PER_INCH = 96
+_RASTER = frozenset(IMAGE_EXTENSIONS - {"svg"})
+
+
+@dataclass
+class PrintCheck:
+    """What tells how sharp an image prints: the dossier's text width, and the images' pixels."""
+
+    text_width_in: float
+    disk_path: Callable[[str], Path]
+    _pixels: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+
+    def pixels(self, path: str) -> tuple[int, int] | None:
+        """An image file's width and height in pixels (its header only is read), or None."""
+        if path not in self._pixels:
+            from PIL import Image, UnidentifiedImageError  # Pillow comes with WeasyPrint
+
+            try:
+                with Image.open(self.disk_path(path)) as image:
+                    self._pixels[path] = image.size
+            except (OSError, UnidentifiedImageError, ValueError):
+                self._pixels[path] = None
+        return self._pixels[path]
+
+    def ppi(self, path: str, width: int | None) -> float | None:
+        """The resolution an image prints at in the body text: its pixels over its printed width,
+        the width the note asks for (CSS pixels) or its pixels at PRINT_PPI, at most the text's."""
+        pixels = self.pixels(path)
+        if pixels is None or pixels[0] == 0:
+            return None
+        wanted = width / _CSS_PX_PER_INCH if width else pixels[0] / PRINT_PPI
+        return pixels[0] / min(wanted, self.text_width_in)
+
+
+def split_spec(spec: str) -> tuple[str, str | None]:
+    """`Texte|300` into the alt text and the size; either may be missing."""
+    parts = spec.split("|")
+    size = None
+    if SIZE.match(parts[-1].strip()):
+        size = parts.pop().strip()
+    return " ".join("|".join(parts).split()), size
+
+
+def size_attrs(size: str | None) -> str:
+    match = SIZE.match(size or "")
+    if not match:
+        return ""
+    width, height = match.groups()
+    return f"{{width={width}px" + (f" height={height}px" if height else "") + "}"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image as the page writes it."""
+
+    alt: str
+    src: str
+    size: str | None
+    line: int | None
+    file: str | None = None  # vault path of the image, when it is one of the vault's files
+
+
+def check(state: RenderState, picture: Picture) -> None:
+    """An image without alt text, or printed below PRINT_PPI: a problem naming its note and line."""
+    name = (picture.file or picture.src).rsplit("/", 1)[-1]
+    note = state.page.note.path
+    if not picture.alt:
+        state.problems.append(Problem(
+            "image-no-alt", note, picture.line,
+            f"the image {name} has no alt text: screen readers and the tagged PDF cannot say what it shows",
+            f"describe it after a bar: ![[{name}|what the image shows]], or ![what the image shows]({name})"))
+    if picture.file is None or state.printing is None or picture.file.rsplit(".", 1)[-1].lower() not in _RASTER:
+        return
+    width = int(SIZE.match(picture.size).group(1)) if picture.size else None
+    ppi = state.printing.ppi(picture.file, width)
+    if ppi is not None and ppi < PRINT_PPI:
+        pixels = state.printing.pixels(picture.file)
+        state.problems.append(Problem(
+            "image-low-resolution", note, picture.line,
+            f"the image {name} ({pixels[0]}×{pixels[1]} pixels) prints at {ppi:.0f} ppi in the dossier, "
+            f"below {PRINT_PPI}: it will look blurred on paper",
+            f"use a larger image, or ask for a smaller width (at most {pixels[0] * _CSS_PX_PER_INCH // PRINT_PPI}"
+            f" for this one: ![[{name}|…|{pixels[0] * _CSS_PX_PER_INCH // PRINT_PPI}]])"))
+
+
+def image_markup(state: RenderState, picture: Picture) -> str:
+    """The image as MyST (or Markdown in a workbook), its problems reported."""
+    check(state, picture)
+    return f"![{escape_inline(picture.alt)}]({picture.src})" + (size_attrs(picture.size) if state.myst else "")
+
+
+def _is_image(token: Token) -> bool:
+    if token.type == "image":
+        return True
+    if token.type != "wikilink" or not token.meta["link"].embed:
+        return False
+    resolution = token.meta.get("resolution")
+    target = resolution.target if resolution is not None else None
+    return target is not None and target.kind == "attachment" \
+        and target.path.rsplit(".", 1)[-1].lower() in IMAGE_EXTENSIONS
+
+
+def _caption_follows(children: list[Token]) -> bool:
+    """[image, line break, *…*]: the rest of the paragraph is one italic line."""
+    if len(children) < 4 or children[1].type not in ("softbreak", "hardbreak") \
+            or children[2].type != "em_open" or children[-1].type != "em_close":
+        return False
+    level = children[2].level
+    return all(child.level > level for child in children[3:-1]) \
+        and not any(child.type in ("softbreak", "hardbreak") for child in children[3:-1])
+
+
+def mark_figures(page: Page) -> None:
+    """A paragraph holding one image, alone or with its caption line, becomes a `figure` block."""
+    tokens = page.tokens
+    for i in range(len(tokens) - 2):
+        opening, inline = tokens[i], tokens[i + 1]
+        if opening.type != "paragraph_open" or opening.hidden or inline.type != "inline":
+            continue
+        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+        if not children or not _is_image(children[0]):
+            continue
+        if len(children) == 1 or _caption_follows(children):
+            opening.type, tokens[i + 2].type = "figure_open", "figure_close"
+            opening.meta = {**(opening.meta or {}), "captioned": len(children) > 1}
+
+
+def figure(node: RenderTreeNode, context: RenderContext) -> str:
+    """An image alone in its paragraph: as it is, or, with a caption, a MyST figure."""
+    from notes2book.render.blocks import paragraph_post, block_label  # they render images too
+    from notes2book.render.inline import picture_of, render_inline
+
+    state = state_of(context)
+    inline = node.children[0]
+    parts = [child for child in inline.children if not (child.type == "text" and not child.content.strip())]
+    picture = picture_of(parts[0], state)
+    if not node.nester_tokens.opening.meta.get("captioned") or picture is None or not state.myst:
+        return paragraph_post(DEFAULT_RENDERERS["paragraph"](node, context), node, context)
+    check(state, picture)
+    caption = escape_line_starts(" ".join(render_inline(parts[2], context).split()))
+    options = {"alt": json.dumps(picture.alt, ensure_ascii=False)}  # quoted: the note's words are data
+    match = SIZE.match(picture.size or "")
+    if match:
+        options["width"] = f"{match.group(1)}px"
+        if match.group(2):
+            options["height"] = f"{match.group(2)}px"
+    return block_label(node, context) + directive("figure", picture.src, options, caption)
