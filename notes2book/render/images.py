@@ -53,7 +53,7 @@ class PrintCheck:
             try:
                 with Image.open(self.disk_path(path)) as image:
                     self._pixels[path] = image.size
-            except (OSError, UnidentifiedImageError, ValueError):
+            except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
                 self._pixels[path] = None
         return self._pixels[path]
 
