@@ -207,6 +207,7 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
     toc: list[TocEntry] = []
     placed: list[tuple[str, Tag]] = []
     chapters: list[tuple[str, Tag]] = []  # (number, block) of each chapter, for its figures
+    numbered = 0  # chapters so far, the introduction left out
     if whole and outline.root in docs:
         wrapper, title = _place(soup, docs[outline.root], outline.root, 1, 1, "chapter intro", meta.language)
         main.append(wrapper)
@@ -236,7 +237,8 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
                                     meta.language, stands_for)
             main.append(wrapper)
             placed.append((chapter.docname, wrapper))
-            chapters.append((str(sum(1 for number, _ in chapters if number) + 1), wrapper))
+            numbered += 1
+            chapters.append((str(numbered), wrapper))
             chapter_entry = TocEntry(chapter_level, title, wrapper["id"])
             parent_entries.append(chapter_entry)
             for docname in chapter.sections:

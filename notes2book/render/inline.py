@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 
 from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from mdformat.renderer._context import make_render_children
