@@ -13,6 +13,7 @@ from notes2book.index import Index
 from notes2book.labels import label
 from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path, zip_path
 from notes2book.parse import Page, parse_note
+from notes2book.printsize import PrintCheck, text_width_mm
 from notes2book.render.coursemap import course_map
 from notes2book.render.escape import escape_inline
 from notes2book.render.generated import DOSSIER_CLASS, downloads, neighbours
@@ -117,11 +118,13 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
     tag_pages = tag_lookup(tags)
     has_questions = any(page.note.kind == NoteKind.QUESTION for page in pages)
     problems: list[Diagnostic] = []
+    printing = PrintCheck(text_width_mm(project.settings.pdf_paper, project.settings.pdf_margins) / 25.4,
+                          vault.disk_path)
     states = []
     for page in pages:
         docname = index.docnames[page.note.path]
         state = RenderState(page, index, docname, project.language, not vault.strict_line_breaks,
-                            tag_pages, html, problems=problems)
+                            tag_pages, html, problems=problems, printing=printing)
         states.append(state)
         lead = _downloads(project, page, docname, page is home, has_questions)
         ahead = course_map(course, index, docname, project.language) if page is home else ""

@@ -138,12 +138,14 @@ DOSSIER_WORDS: dict[str, dict[str, str]] = {
            "repository": "Sources du cours\u00a0:", "licence": "Licence\u00a0:",
            "generator": "Mis en page par notes2book avec Sphinx et WeasyPrint.",
            "media_video": "Vidéo en ligne", "media_audio": "Enregistrement en ligne",
-           "media_image": "Image en ligne", "introduction": "Introduction"},
+           "media_image": "Image en ligne", "introduction": "Introduction", "figure": "Figure",
+           "web": "Édition en ligne\u00a0:", "qr": "QR code de l’édition en ligne\u00a0:"},
     "en": {"contents": "Contents", "sources": "Sources", "cited": "cited p.", "see": "see p.",
            "see_title": "see “", "see_title_end": "”, p.", "page": "p.", "part": "Part", "built": "Built on", "repository": "Course sources:",
            "licence": "Licence:", "generator": "Typeset by notes2book with Sphinx and WeasyPrint.",
            "media_video": "Online video", "media_audio": "Online recording",
-           "media_image": "Online image", "introduction": "Introduction"},
+           "media_image": "Online image", "introduction": "Introduction", "figure": "Figure",
+           "web": "Online edition:", "qr": "QR code of the online edition:"},
 }
 
 

@@ -125,6 +125,9 @@ def _resolve_page(page: Page, index: Index, graph: LinkGraph, diags: Diagnostics
         resolution = index.resolve(link, source)
         token.meta = {**(token.meta or {}), "link": link, "resolution": resolution, "line": line}
         record(resolution, line, place)
+    for child, line, _ in _inline_children(page):
+        if child.type == "image":  # a web image resolves to nothing, but its line is reported
+            child.meta = {**(child.meta or {}), "line": line}
     for token, value, line, html_place in _html_addresses(page):
         found = _html_resolution(value, index, source)
         if found is None:

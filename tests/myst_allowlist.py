@@ -22,7 +22,7 @@ from projects import REPO
 # Directives notes2book writes: the options it gives them, and whether their body is MyST (which
 # may hold a note's text, and is checked in turn) or the course map's Graphviz source.
 DIRECTIVES = {"admonition": ({"class"}, True), "container": (set(), True), "rubric": ({"heading-level"}, True),
-              "graphviz": ({"align"}, False)}
+              "graphviz": ({"align"}, False), "figure": ({"alt", "width", "height"}, True)}
 ROLES = {"download"}
 # `[text]{.class}` spans and link attributes; the classes markdown-it gives task lists.
 CLASSES = {"mark", "broken-link", "no-print", "contains-task-list", "task-list-item", "task-list-item-checkbox"}

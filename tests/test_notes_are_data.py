@@ -66,6 +66,7 @@ HOSTILE = st.sampled_from([
     "[[Autre]]", "[[Autre#Titre]]", "![[Autre]]", "[[Autre#^bloc]]", "> [!note] Titre", "> [!faq]-", "---", "***",
     "- ", "1. ", "> ", "    ", "# ", "## ", "| a | b |", "|---|---|", "[^1]", "[^1]: note", "Terme", ": définition",
     "mot", "deux mots", "{", "}", "`", "``", ":", "=", "^bloc", "%%", "==surligné==", "#étiquette",
+    '![alt " :class: x\\|300](https://example.org/i.png)', "![](https://example.org/i.png)", "*légende*", "_légende_",
 ])
 SEPARATORS = st.sampled_from([" ", "", "\n", "\n\n", "\n> ", "\n- ", "\n  ", "\n    "])
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from notes2book.config import Project
 from notes2book.convert import convert
@@ -192,7 +193,7 @@ def test_site_is_in_french_with_title_and_logo(sample_site: Path) -> None:
         "LANGUAGE: 'fr'" in (sample_site / "_static/documentation_options.js").read_text()
 
 
-@pytest.mark.parametrize("name", ["seed", "broken", "forms", "odd-names", "plugins"])
+@pytest.mark.parametrize("name", ["seed", "broken", "forms", "odd-names", "plugins", "figures"])
 def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> None:
     project = make_project(tmp_path, VAULTS / name)
     convert(project, Diagnostics())
@@ -206,12 +207,21 @@ def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> Non
         assert board.count('class="note not-reproduced') == 9  # 8 blocks and views, an Excalidraw drawing
         assert "file.mtime" not in board and "dv.list" not in board and "not done" not in board
         assert "compressed-json" not in board and "Excalidraw Data" not in board
-        assert '<img alt="Carte mentale.excalidraw" src="../_images/' in board  # its exported picture
+        assert '<img alt="" src="../_images/' in board  # its exported picture, not described: no alt text
         assert not [p for p in site.rglob("*") if p.suffix in (".base", ".canvas") or (".excalidraw" in p.name
                     and p.suffix in (".md", ".html"))]
         question = (site / "book/le-theoreme-de-pythagore.html").read_text(encoding="utf-8")
         assert '<p class="admonition-title">À retenir</p>\n</div>' in question  # a title alone
         assert "callout-theorem" in question and "ad-theorem" not in question and "collapse:" not in question
+    if name == "figures":  # alt text from the note, never the file name; a caption makes a figure
+        page = BeautifulSoup((site / "book/pictures-of-the-museum.html").read_text(encoding="utf-8"), "html.parser")
+        images = page.select("article img") or page.select("main img")
+        alts = [str(image.get("alt")) for image in images if "_images/" in str(image.get("src"))]
+        assert alts == ["Floor plan of the ground floor, the entrance on the left", "The same plan, smaller",
+                        "Entrance hall seen from the street", "", "A tiny icon, asked to print large", "icon"]
+        figure = images[0].find_parent("figure")
+        assert figure is not None and "The ground floor" in figure.find("figcaption").get_text()
+        assert images[1].find_parent("figure") is None  # no caption line: an image, not a figure
 
 
 def test_seed_note_links_all_resolve(tmp_path: Path) -> None:

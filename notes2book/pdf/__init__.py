@@ -13,7 +13,7 @@ from pathlib import Path
 from notes2book.config import Project
 from notes2book.diagnostics import Diagnostics
 from notes2book.pdf.diagrams import DiagramProblem, set_diagrams
-from notes2book.pdf.dossier import Layout, Meta, build_dossier, created_from_epoch
+from notes2book.pdf.dossier import Layout, Meta, build_dossier, created_from_epoch, last_change
 from notes2book.pdf.printbuild import PrintBuildError, run_print_build
 from notes2book.pdf.render import RenderError, render_pdf
 from notes2book.pdf.structure import Outline, OutlineError, PartNotFound, read_outline
@@ -125,7 +125,8 @@ def _print_and_render(project: Project, outline: Outline, part: str | None, work
         title=project.title or project.root.name, author=project.author, language=project.language,
         subtitle=settings.pdf_subtitle, version=settings.pdf_version, licence=settings.pdf_licence,
         repository=settings.pdf_repository, logo=_logo(project, work),
-        created=created_from_epoch(os.environ.get("SOURCE_DATE_EPOCH")),
+        created=created_from_epoch(os.environ.get("SOURCE_DATE_EPOCH")) or last_change(project.vault),
+        web=project.site_url,
     )
     layout = Layout(paper=settings.pdf_paper, margins=settings.pdf_margins, duplex=settings.pdf_duplex)
     printed = outline.docnames() if part is None else outline.docnames()[1:]

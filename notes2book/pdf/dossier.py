@@ -7,6 +7,7 @@ French typography, and the front matter (cover, colophon, table of contents) fro
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,11 +15,13 @@ from pathlib import Path
 
 import jinja2
 from bs4 import BeautifulSoup, Tag
+from markupsafe import Markup
 
 from notes2book.labels import dossier_words
+from notes2book.pdf.figures import number_figures
 from notes2book.pdf.formulas import set_formulas
 from notes2book.pdf.headings import HEADING, anchor_headings, keep_resource_head, plain_title
-from notes2book.pdf.media import replace_media
+from notes2book.pdf.media import qr_data_uri, replace_media
 from notes2book.pdf.references import (
     Sources,
     collect_sources,
@@ -26,9 +29,11 @@ from notes2book.pdf.references import (
     is_external,
     link_internal,
     sources_section,
+    url_link,
 )
 from notes2book.pdf.structure import Outline, Part
 from notes2book.pdf.typography import apply_french_typography
+from notes2book.printsize import margin_sides
 from notes2book.soup import add_class
 from notes2book.typography import french_spacing
 
@@ -47,7 +52,8 @@ class Meta:
     licence: str = ""
     repository: str = ""
     logo: str = ""  # a file: URL, or ""
-    created: datetime | None = None  # from SOURCE_DATE_EPOCH; None keeps the output date-free
+    created: datetime | None = None  # SOURCE_DATE_EPOCH, else the vault's last change; None: no date
+    web: str = ""  # the web edition's address (html.baseurl), when known
 
 
 @dataclass(frozen=True)
@@ -59,10 +65,7 @@ class Layout:
     def sides(self) -> tuple[str, str, str, str]:
         """The margins as CSS gives them: top, right, bottom, left. In duplex, left is the inner
         margin (the gutter side) and right the outer one, mirrored on left-hand pages."""
-        values = self.margins.split()
-        top, right, bottom, left = (values * 4)[:1] + (values[1:2] or values[:1]) + (values[2:3] or values[:1]) \
-            + (values[3:4] or values[1:2] or values[:1])
-        return top, right, bottom, left
+        return margin_sides(self.margins)
 
 
 @dataclass
@@ -135,7 +138,7 @@ def _title_text(heading: Tag, language: str) -> str:
 
 
 def _place(soup: BeautifulSoup, section: Tag, docname: str, base: int, bookmark: int, kind: str,
-           language: str) -> tuple[Tag, str]:
+           language: str, part: str = "") -> tuple[Tag, str]:
     """Wrap a document: id for links, class for page breaks, headings renumbered from `base`."""
     wrapper = soup.new_tag("section", attrs={"class": f"doc {kind}", "id": _doc_id(docname)})
     wrapper.append(section)
@@ -148,10 +151,14 @@ def _place(soup: BeautifulSoup, section: Tag, docname: str, base: int, bookmark:
             title = _title_text(heading, language)
             # Written out here because the heading may hold a footnote whose URL would join the label.
             style = f"bookmark-label: {_css_string(title)}"
-            if kind == "chapter":
-                style += f'; string-set: chapter {_css_string(title)}, resource ""'
-            elif kind == "section-page":  # the resource open on a page, named in duplex heads
-                style += f"; string-set: resource {_css_string(title)}"
+            # Running heads: `chapter` in simplex; in duplex, the part on left-hand pages and, on
+            # right-hand ones, `running`, the chapter or the resource open on the page.
+            if kind.startswith("chapter"):
+                style += f"; string-set: chapter {_css_string(title)}, running {_css_string(title)}"
+                if part:  # a chapter that stands for its part names it
+                    style += f", part {_css_string(part)}"
+            elif kind == "section-page":
+                style += f"; string-set: running {_css_string(title)}"
             heading["style"] = style
             add_class(heading, f"bm{bookmark}", "doc-title")
     return wrapper, title
@@ -208,10 +215,13 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
     main = soup.new_tag("main")
     toc: list[TocEntry] = []
     placed: list[tuple[str, Tag]] = []
+    chapters: list[tuple[str, Tag]] = []  # (number, block) of each chapter, for its figures
+    numbered = 0  # chapters so far, the introduction left out
     if whole and outline.root in docs:
         wrapper, title = _place(soup, docs[outline.root], outline.root, 1, 1, "chapter intro", meta.language)
         main.append(wrapper)
         placed.append((outline.root, wrapper))
+        chapters.append(("", wrapper))
         toc.append(TocEntry(1, title, str(wrapper["id"])))
     for number, part in enumerate(outline.parts, 1):
         parent_entries, chapter_level, bookmark = toc, 1, 1
@@ -219,7 +229,8 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
             part_id = f"part-{number}"
             block = soup.new_tag("section", attrs={"class": "part", "id": part_id})
             caption = french_spacing(part.caption) if meta.language == "fr" else part.caption
-            heading = soup.new_tag("h1", attrs={"class": "bm1", "style": f"bookmark-label: {_css_string(caption)}"})
+            heading = soup.new_tag("h1", attrs={"class": "bm1", "style": f"bookmark-label: {_css_string(caption)}; "
+                                                                         f"string-set: part {_css_string(caption)}"})
             heading.string = caption
             block.append(heading)
             main.append(block)
@@ -229,9 +240,14 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
         for chapter in part.chapters:
             if chapter.docname not in docs:
                 continue
-            wrapper, title = _place(soup, docs[chapter.docname], chapter.docname, 1, bookmark, "chapter", meta.language)
+            stands_for = part.caption if chapter_level == 1 and part.caption else ""
+            stands_for = french_spacing(stands_for) if stands_for and meta.language == "fr" else stands_for
+            wrapper, title = _place(soup, docs[chapter.docname], chapter.docname, 1, bookmark, "chapter",
+                                    meta.language, stands_for)
             main.append(wrapper)
             placed.append((chapter.docname, wrapper))
+            numbered += 1
+            chapters.append((str(numbered), wrapper))
             chapter_entry = TocEntry(chapter_level, title, str(wrapper["id"]))
             parent_entries.append(chapter_entry)
             for docname in chapter.sections:
@@ -257,6 +273,7 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
             titles.setdefault(url, _title_text(head, meta.language))
             keep_resource_head(soup, head)
     media = sum(replace_media(soup, wrapper, words) for _, wrapper in placed)
+    number_figures(soup, chapters, words["figure"])
     for _, wrapper in placed:
         set_formulas(soup, wrapper)
     sources = Sources()
@@ -275,18 +292,34 @@ def build_dossier(page_html: str, outline: Outline, meta: Meta, layout: Layout, 
                              trim_blocks=True, lstrip_blocks=True)
     part_title = outline.parts[0].caption if not whole and outline.parts else ""
     built = _format_date(meta.created, meta.language) if meta.created else ""
-    front = env.get_template("frontmatter.html").render(
-        meta=meta, words=words, toc=toc, part_title=part_title, built=built,
-        created=meta.created.strftime("%Y-%m-%dT%H:%M:%SZ") if meta.created else "",
-    )
-    document = BeautifulSoup(front, "html.parser")
+    qr = qr_data_uri(meta.web) if meta.web else ""
+    # The address printed decoded and breakable, as every URL of the dossier, and clickable.
+    web_link = Markup(str(url_link(soup, meta.web, "web-link"))) if meta.web else ""
+    values = {"meta": meta, "words": words, "toc": toc, "part_title": part_title, "built": built, "qr": qr,
+              "web_link": web_link, "created": meta.created.strftime("%Y-%m-%dT%H:%M:%SZ") if meta.created else ""}
+    document = BeautifulSoup(env.get_template("frontmatter.html").render(**values), "html.parser")
     assert document.body is not None  # the front matter template's
     document.body.append(main)
+    document.body.append(BeautifulSoup(env.get_template("backcover.html").render(**values), "html.parser"))
     # Spaces inside "voir p. 12" are non-breaking: the reference never splits across lines.
     css_words = {key: _css_string(words[key].replace(" ", "\u00a0")) for key in ("see", "see_title", "see_title_end")}
     css = env.get_template("print.css").render(layout=layout, words=words, css_words=css_words,
                                                course=_css_string(meta.title))
     return Dossier(str(document), css, toc, len(sources.by_url), media)
+
+
+def last_change(vault: Path) -> datetime | None:
+    """When the vault's notes last changed: the newest modification time of its notes (hidden
+    folders such as .obsidian/ and .trash/ left out), to the second; None without notes. The same
+    files give the same date, whatever the clock says."""
+    newest = None
+    for folder, subfolders, files in os.walk(vault):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in files:
+            if name.endswith(".md") and not name.startswith("."):
+                mtime = int(os.stat(os.path.join(folder, name)).st_mtime)
+                newest = mtime if newest is None or mtime > newest else newest
+    return datetime.fromtimestamp(newest, tz=UTC) if newest is not None else None
 
 
 def created_from_epoch(value: str | None) -> datetime | None:

@@ -168,7 +168,7 @@ def collect_sources(doc: Tag, docname: str, resource_urls: dict[str, str], title
 
 def sources_section(soup: BeautifulSoup, sources: Sources, words: dict[str, str]) -> Tag:
     section = soup.new_tag("section", attrs={"class": "doc chapter sources", "id": "sources"})
-    heading = soup.new_tag("h1", attrs={"class": "bm1", "style": f'string-set: chapter "{words["sources"]}", resource ""'})
+    heading = soup.new_tag("h1", attrs={"class": "bm1", "style": f'string-set: chapter "{words["sources"]}", running "{words["sources"]}", part "{words["sources"]}"'})
     heading.string = words["sources"]
     section.append(heading)
     listing = soup.new_tag("ol", attrs={"class": "source-list"})

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 
 from notes2book.labels import CALLOUT_STYLES, callout_title
 from notes2book.render.escape import escape_inline, escape_line_starts
-from notes2book.render.inline import render_inline
-from notes2book.render.state import state_of
+from notes2book.render.images import SIZE, check
+from notes2book.render.inline import picture_of, render_inline
+from notes2book.render.state import directive, state_of
 
 
 def heading(node: RenderTreeNode, context: RenderContext) -> str:
@@ -17,7 +20,7 @@ def heading(node: RenderTreeNode, context: RenderContext) -> str:
     if state.embedded:
         # Sections cannot nest inside a directive: an embedded heading is shown, not structural.
         return f"**{text}**"
-    marked = _block_label(node, context)  # a `^id` alone on the line after the heading
+    marked = block_label(node, context)  # a `^id` alone on the line after the heading
     if meta.get("is_title"):
         return marked.rstrip("\n")
     label = meta.get("label") if state.myst else None
@@ -51,7 +54,7 @@ def dropped(node: RenderTreeNode, context: RenderContext) -> str:
     return ""
 
 
-def _block_label(node: RenderTreeNode, context: RenderContext) -> str:
+def block_label(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
     if state.embedded or not state.myst:
         return ""
@@ -68,12 +71,12 @@ def _block_label(node: RenderTreeNode, context: RenderContext) -> str:
 
 
 def paragraph_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
-    return _block_label(node, context) + escape_line_starts(text)
+    return block_label(node, context) + escape_line_starts(text)
 
 
 def block_target_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
     """A list, table, quote or box that a `^id` alone on the line after it names: its target."""
-    return _block_label(node, context) + text
+    return block_label(node, context) + text
 
 
 def term_post(text: str, node: RenderTreeNode, context: RenderContext) -> str:
@@ -92,3 +95,22 @@ def rule(node: RenderTreeNode, context: RenderContext) -> str:
     """A horizontal rule, as HTML on the book's pages: as a docutils transition it could not open a
     section, follow another rule or sit in a list, all of which Obsidian shows."""
     return '<hr class="rule">' if state_of(context).myst else DEFAULT_RENDERERS["hr"](node, context)
+
+
+def figure(node: RenderTreeNode, context: RenderContext) -> str:
+    """An image alone in its paragraph (see images.py): as it is, or, with a caption, a MyST figure."""
+    state = state_of(context)
+    inline = node.children[0]
+    parts = [child for child in inline.children if not (child.type == "text" and not child.content.strip())]
+    picture = picture_of(parts[0], state)
+    if not node.meta.get("captioned") or picture is None or not state.myst:
+        return paragraph_post(DEFAULT_RENDERERS["paragraph"](node, context), node, context)
+    check(state, picture)
+    caption = escape_line_starts(" ".join(render_inline(parts[2], context).split()))
+    options = {"alt": json.dumps(picture.alt, ensure_ascii=False)}  # quoted: the note's words are data
+    match = SIZE.match(picture.size or "")
+    if match:
+        options["width"] = f"{match.group(1)}px"
+        if match.group(2):
+            options["height"] = f"{match.group(2)}px"
+    return block_label(node, context) + directive("figure", picture.src, options, caption)

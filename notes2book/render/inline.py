@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 
 from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from mdformat.renderer._context import make_render_children
@@ -13,26 +12,14 @@ from notes2book.index import IMAGE_EXTENSIONS, Target
 from notes2book.labels import label
 from notes2book.links import Link
 from notes2book.render.escape import escape_inline, escape_openers
+from notes2book.render.images import Picture, image_markup, split_spec
 from notes2book.render.state import RenderState, resolution_of, state_of
 from notes2book.vault import NoteKind
 
-SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
 AUDIO_EXTENSIONS = frozenset({"mp3", "wav", "m4a", "ogg", "flac", "webm", "3gp"})
 VIDEO_EXTENSIONS = frozenset({"mp4", "mkv", "mov", "ogv"})
 render_inline = make_render_children("")
 _SOURCE_SUFFIXES = frozenset({"ipynb", "md", "rst", "myst"})  # files Jupyter Book reads as pages
-
-
-def _size_attrs(spec: str | None) -> str:
-    match = SIZE.match(spec or "")
-    if not match:
-        return ""
-    width, height = match.groups()
-    return f"{{width={width}px" + (f" height={height}px" if height else "") + "}"
-
-
-def _image(state: RenderState, alt: str, src: str, size: str | None) -> str:
-    return f"![{escape_inline(alt)}]({src})" + (_size_attrs(size) if state.myst else "")
 
 
 def extension(path: str) -> str:
@@ -92,11 +79,8 @@ def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
     href = state.href(target)
     if link.embed and target.kind == "attachment":
         ext = extension(target.path)
-        if ext in IMAGE_EXTENSIONS:
-            spec = link.label or ""  # `|300`, `|300x200` or alt text
-            size = spec if SIZE.match(spec) else None
-            alt = link.target.rsplit("/", 1)[-1] if size or not spec else spec
-            return _image(state, alt, href, size)
+        if ext in IMAGE_EXTENSIONS and (picture := picture_of(node, state)) is not None:
+            return image_markup(state, picture)
         if ext in AUDIO_EXTENSIONS | VIDEO_EXTENSIONS:
             kind = "video" if ext in VIDEO_EXTENSIONS else "audio"
             title = link.label or link.target.rsplit("/", 1)[-1]
@@ -133,17 +117,34 @@ def link(node: RenderTreeNode, context: RenderContext) -> str:
     return f"[{text}]({state.href(resolution.target)})" + _source_suffix(node, state, resolution.target)
 
 
+def picture_of(node: RenderTreeNode, state: RenderState) -> Picture | None:
+    """The image a `![[…]]` embed or a `![…](…)` gives, when it shows one: alt text, address, size."""
+    resolution = resolution_of(node)
+    line = (node.meta or {}).get("line")
+    if node.type == "wikilink":
+        target = resolution.target if resolution is not None else None
+        if target is None or target.kind != "attachment" or extension(target.path) not in IMAGE_EXTENSIONS:
+            return None
+        alt, size = split_spec(node.meta["link"].label or "")
+        return Picture(alt, state.href(target), size, line, target.path)
+    alt, size = split_spec(node.content)
+    if resolution is None:
+        return Picture(alt, maybe_add_link_brackets(str(node.attrs["src"])), size, line)
+    if resolution.target is None or resolution.target.kind != "attachment":
+        return None
+    return Picture(alt, state.href(resolution.target), size, line, resolution.target.path)
+
+
 def image(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
+    picture = picture_of(node, state)
+    if picture is not None:
+        return image_markup(state, picture)
     resolution = resolution_of(node)
-    alt, _, size = node.content.partition("|")
-    if resolution is None:
-        return _image(state, alt, maybe_add_link_brackets(str(node.attrs["src"])), size or None)
-    if resolution.target is not None and resolution.target.kind == "view":
+    alt = node.content.partition("|")[0]
+    if resolution is not None and resolution.target is not None and resolution.target.kind == "view":
         return escape_inline(alt or str(node.attrs.get("src", "")))
-    if resolution.target is None or resolution.target.kind != "attachment":
-        return state.missing(escape_inline(alt or str(node.attrs.get("src", ""))))
-    return _image(state, alt, state.href(resolution.target), size or None)
+    return state.missing(escape_inline(alt or str(node.attrs.get("src", ""))))
 
 
 def tag(node: RenderTreeNode, context: RenderContext) -> str:
@@ -172,7 +173,7 @@ def softbreak(node: RenderTreeNode, context: RenderContext) -> str:
         return ""
     parent = node.parent
     if state_of(context).line_breaks and parent is not None and parent.parent is not None \
-            and parent.parent.type == "paragraph":
+            and parent.parent.type in ("paragraph", "figure"):
         return "\\\n"
     return DEFAULT_RENDERERS["softbreak"](node, context)
 

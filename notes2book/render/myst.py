@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from markdown_it.token import Token
 
 from notes2book.parse import markdown
 from notes2book.render import blocks, embeds, fences, html, inline, plugins
 from notes2book.render.state import RenderState, write_tokens
-
-if TYPE_CHECKING:
-    pass
 
 
 class MystExtension:
@@ -36,6 +33,7 @@ class MystExtension:
         "callout_title": blocks.callout_title_node,
         "comment": blocks.dropped,
         "note_embed": embeds.note_embed,
+        "figure": blocks.figure,
         "view_embed": plugins.view_embed,
         "html_block": html.html_block,
         "fence": fences.fence,

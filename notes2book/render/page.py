@@ -11,6 +11,7 @@ from notes2book.parse import Page
 from notes2book.render.embeds import mark_block_embeds
 from notes2book.render.escape import escape_inline
 from notes2book.render.generated import cited_in, related_questions, source_line
+from notes2book.render.images import mark_figures
 from notes2book.render.myst import render_tokens
 from notes2book.render.state import RenderState
 from notes2book.resolve import LinkGraph
@@ -20,6 +21,7 @@ def prepare(page: Page, index: Index) -> None:
     """Decide, once every link is resolved, how headings and embeds are written."""
     normalize_levels(page, index)
     mark_block_embeds(page)
+    mark_figures(page)
 
 
 def normalize_levels(page: Page, index: Index) -> None:

@@ -15,6 +15,7 @@ from mdformat.renderer import MDRenderer, RenderContext, RenderTreeNode
 from notes2book.diagnostics import Diagnostic
 from notes2book.index import Index, Resolution, Target
 from notes2book.parse import Page
+from notes2book.printsize import PrintCheck
 from notes2book.render.html import HtmlPolicy
 
 _FENCE = re.compile(r"^(:{3,})", re.MULTILINE)
@@ -38,6 +39,7 @@ class RenderState:
     problems: list[Diagnostic] = field(default_factory=list, compare=False)  # found while writing
     # A link to a book page names its source: MyST makes it the page's link, anchors checked.
     page_suffix: ClassVar[str] = ".md"
+    printing: PrintCheck | None = field(default=None, compare=False)  # how sharp images print
 
     @property
     def embedded(self) -> bool:

@@ -36,7 +36,7 @@ def test_every_page_is_numbered_out_of_the_total(dossier: Built) -> None:
     assert total >= 20
     parts = {dossier.dest_page(name) for name in dossier.reader.named_destinations if re.match(r"part-\d+$", name)}
     assert len(parts) == 3
-    for index, text in enumerate(dossier.texts[1:], 1):  # the cover carries no number
+    for index, text in enumerate(dossier.texts[1:-1], 1):  # the covers carry no number
         if index in parts:  # a part's title page stands alone, as in a printed book
             assert "p. " not in text, f"page {index + 1}"
         else:
@@ -48,6 +48,8 @@ def test_cover_and_colophon_say_what_the_course_is(dossier: Built) -> None:
     assert "Musées et numérique" in cover and "Équipe pédagogique" in cover
     assert "1 janvier 2026" in cover  # SOURCE_DATE_EPOCH, not the clock
     assert "Dossier produit le 1 janvier 2026" in colophon
+    back = dossier.texts[-1]  # a back cover, after the Sources
+    assert "Musées et numérique" in back and "Licence : CC BY-SA 4.0" in back and "p. " not in back
 
 
 def test_metadata_title_author_language_and_date(dossier: Built) -> None:

@@ -15,7 +15,7 @@ from notes2book.pdf import PartNotFound, build_pdf
 from notes2book.pdf.media import replace_media
 from notes2book.pdf.typography import apply_french_typography
 from notes2book.site import BuildError
-from tests.pdf.conftest import build, copy_project, norm, toc_tree
+from tests.pdf.conftest import build, copy_project, norm, page_title, toc_tree
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +140,20 @@ def test_archival_duplex_dossier_carries_the_workbooks_and_opens_chapters_on_the
     for docname in chapters:
         name = "doc-" + re.sub(r"[^\w-]+", "-", docname)
         assert built.dest_page(name) % 2 == 0, f"{docname} opens on p. {built.dest_page(name) + 1}"
+    # Facing heads: the part on a left-hand page; the chapter, or the resource open, on a right-hand one.
+    part = toc_tree(project)["parts"][2]
+    titles = {page_title(project.root / f"{doc}.md") for chapter in part["chapters"]
+              for doc in (chapter["file"], *(s["file"] for s in chapter.get("sections", [])))}
+    first = min(built.dest_page("doc-" + re.sub(r"[^\w-]+", "-", docname)) for docname in chapters)
+    sources = next(i for i, text in enumerate(built.texts) if text.startswith("Sources") or "cité p." in text)
+    checked = 0
+    for index in range(first + 1, sources):
+        text = built.texts[index]
+        if not text or f"p. {index + 1} /" not in text:
+            continue  # a blank page, left before a chapter that opens on the right
+        if index % 2:  # even page number: a left-hand page
+            assert norm(part["caption"]) in text, f"p. {index + 1}"
+        else:
+            assert any(title in text for title in titles), f"p. {index + 1}"
+        checked += 1
+    assert checked >= 4
