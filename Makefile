@@ -8,5 +8,12 @@ DEBIAN_PACKAGES += chromium-driver poppler-utils
 
 .PHONY: test
 
-test: $(INSTALLED) system-packages
+# What the tests need beyond requirements.txt, installed without its dependencies (the file says why).
+TEST_INSTALLED := $(VENV)/.test-requirements-installed
+
+$(TEST_INSTALLED): tests/requirements-no-deps.txt $(INSTALLED)
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r tests/requirements-no-deps.txt
+	touch $@
+
+test: $(INSTALLED) $(TEST_INSTALLED) system-packages
 	$(PY) -m pytest

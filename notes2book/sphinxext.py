@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
-from notes2book import icons, navigation, pageassets, search, siteui, sitetext, tippy
+from notes2book import accessible, icons, navigation, pageassets, search, siteui, sitetext, tippy
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.faults import fault_point
 from notes2book.pdf.mermaid import MERMAID_VERSION
@@ -240,6 +240,7 @@ def setup(app: Any) -> dict[str, Any]:
     sitetext.setup(app)
     pageassets.setup(app)
     icons.setup(app)
+    accessible.setup(app)
     _fault_points(app)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _safe_math)
