@@ -51,7 +51,8 @@ def _name_source_links(app: Any, doctree: nodes.document) -> None:
         title = re.sub(r"[ \t\r\n]+", " ", resource.astext()).strip()  # no-break spaces kept
         name = label(_language(app.config), "site_source_of").format(title=title)
         classes = " ".join(["reference", "external", *link["classes"]])
-        link.replace_self(nodes.raw(
+        # In place of the link, not over it (replace_self would wrap the raw HTML in its classes).
+        link.parent.replace(link, nodes.raw(
             "", f'<a class="{html.escape(classes)}" href="{html.escape(link["refuri"])}" '
                 f'aria-label="{html.escape(name)}">{html.escape(link.astext())}</a>', format="html"))
 

@@ -253,4 +253,4 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-merge-info", _merge)
     app.connect("doctree-read", _read_raw_html)
     app.connect("build-finished", _copy_reached_files)
-    return {"version": "2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
