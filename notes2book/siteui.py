@@ -22,7 +22,9 @@ from notes2book.labels import label
 
 UI_CSS = "notes2book-ui.css"
 # The words of notes2book's templates, in `html_context` as `notes2book_ui`.
-SIDEBAR = ("navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html")
+# The logo is in the navigation (notes2book/templates/sbt-sidebar-nav.html): alone before it, it
+# was the only part of the page in no landmark.
+SIDEBAR = ("sbt-sidebar-nav.html", "icon-links.html")
 TEMPLATE_WORDS = ("site_menu", "site_contents", "site_navigation")
 
 

@@ -149,7 +149,7 @@ def test_every_control_shows_where_the_keyboard_is(browser: webdriver.Chrome, si
                                                    mode: str, width: int) -> None:
     """From the top of a question's page, Tab by Tab: each control reached shows an outline (or
     a ring) of at least 2 px, at 3:1 against what is behind it (WCAG 2.4.7, 1.4.11); the menu (☰), contents
-    and download buttons among them."""
+    and download buttons (the header's and the workbook's) among them."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
@@ -170,7 +170,8 @@ def test_every_control_shows_where_the_keyboard_is(browser: webdriver.Chrome, si
             if "Télécharger le cahier" in name:
                 break
         assert faint == []
-        wanted = ["primary-toggle", "Télécharger le cahier"] + (["secondary-toggle"] if width < 1200 else [])
+        wanted = ["primary-toggle", "dropdown-toggle", "Télécharger le cahier"] + (
+            ["secondary-toggle"] if width < 1200 else [])
         assert all(any(part in name for name in reached) for part in wanted), sorted(reached)
 
 
@@ -246,6 +247,16 @@ def test_each_source_link_is_named_for_its_resource(browser: webdriver.Chrome, s
     for source, name in zip(sources, names):
         resource = source.find_element(By.XPATH, "preceding-sibling::a[1]").text
         assert name == f"source de «\u00a0{resource}\u00a0» ↗"  # begins with the words shown (WCAG 2.5.3)
+
+
+@pytest.mark.parametrize("page", _PAGES)
+def test_a_phone_never_scrolls_the_page_sideways(browser: webdriver.Chrome, site_url: str, page: str) -> None:
+    """WCAG 1.4.10: on a 390 px phone, the page fits its width (a wide diagram
+    scrolls in its own frame); a long address in a search extract wraps."""
+    with at_width(browser, 390):
+        _open(browser, f"{site_url}/{page}", "light")
+        assert browser.execute_script(
+            "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
 @pytest.mark.parametrize("width", [1366, 390])
