@@ -40,7 +40,7 @@ def _resource_before(link: nodes.Element) -> nodes.Element | None:
 
 
 def _name_source_links(app: Any, doctree: nodes.document) -> None:
-    if app.builder.format != "html":
+    if app.builder.name != "html":  # the site only: the dossier leaves these links out
         return
     for link in list(doctree.findall(nodes.reference)):
         if SOURCE_LINK not in link.get("classes", ()) or "refuri" not in link:
