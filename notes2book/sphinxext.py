@@ -17,6 +17,7 @@
   after the pages would be addressed differently by a rebuild and by a clean build.
 - The course navigation of the sidebar computed once per build and shipped once, as a script
   every page shares (notes2book.navigation), rather than written into every page by the theme.
+- Names for screen readers that Sphinx leaves out: source links, diagrams (notes2book.accessible).
 - Fault points for the tests (notes2book.faults), inert unless NOTES2BOOK_FAULT is set.
 """
 
