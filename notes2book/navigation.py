@@ -94,7 +94,7 @@ def _name_parts_and_toggles(soup: Any, language: str) -> None:
     for number, caption in enumerate(soup.select("p.caption[role=heading]"), start=1):
         del caption["role"]
         caption.attrs.pop("aria-level", None)
-        caption["id"] = f"nav-part-{number}"
+        caption["id"] = f"notes2book-nav-part-{number}"  # apart from the ids of headings
         part = caption.find_next_sibling("ul")
         if part is not None:
             part["aria-labelledby"] = caption["id"]
