@@ -9,6 +9,7 @@ of the headings a screen reader lists, one name per link target, one search fiel
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -227,7 +228,7 @@ def test_headings_begin_with_the_pages_title_and_go_down_one_level_at_a_time(
         _open(browser, f"{site_url}/{page}", "light")
         headings = browser.execute_script(_HEADINGS)
     assert headings[0][0] == 1, headings
-    assert all(level <= before + 1 for (before, _), (level, _) in zip(headings, headings[1:])), headings
+    assert all(level <= before + 1 for (before, _), (level, _) in itertools.pairwise(headings)), headings
 
 
 @pytest.mark.parametrize("page", _PAGES)
