@@ -99,6 +99,23 @@ def test_axe_finds_no_serious_violation_in_the_phones_menu(browser: webdriver.Ch
     assert not violations, _report(violations)
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_axe_finds_no_serious_violation_in_the_search_dialog(browser: webdriver.Chrome, site_url: str,
+                                                             axe_script: str, modes: None, mode: str) -> None:
+    """The search of every page but the search page: the header's button opens a dialog whose
+    results come while typing, their words marked."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    _open(browser, f"{site_url}/{_QUESTION}", mode)
+    (button,) = shown(browser, ".search-button__button")
+    button.click()
+    ActionChains(browser).send_keys("musee").perform()
+    WebDriverWait(browser, 15).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#pst-search-dialog #search-results .highlighted"))
+    violations = _axe(browser, axe_script)
+    assert not violations, _report(violations)
+
+
 # ---- What axe does not check.
 
 def _rgb(css: str) -> tuple[float, ...]:
