@@ -46,6 +46,9 @@ def _open(browser: webdriver.Chrome, url: str, mode: str) -> None:
     browser.get(url)
     WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
     assert browser.execute_script("return document.documentElement.dataset.theme") == mode
+    # The colours of the mode reached: no transition of the theme's buttons still running.
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "return document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')"))
     if "search.html" in url:  # the results, their extracts and highlights drawn
         WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results p.context"))
 
