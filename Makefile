@@ -8,13 +8,20 @@ DEBIAN_PACKAGES += chromium-driver poppler-utils
 
 .PHONY: test test-fast lint
 
+# What the tests need beyond requirements.txt, installed without its dependencies (the file says why).
+TEST_INSTALLED := $(VENV)/.test-requirements-installed
+
+$(TEST_INSTALLED): tests/requirements-no-deps.txt $(INSTALLED)
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r tests/requirements-no-deps.txt
+	touch $@
+
 # The linter and the type checker (configured in pyproject.toml), before any test.
 lint: $(INSTALLED)
 	$(PY) -m ruff check notes2book tests scripts
 	$(PY) -m mypy notes2book
 
 # Everything, the whole builds (Jupyter Book, WeasyPrint, Chromium) included.
-test: lint system-packages
+test: lint $(TEST_INSTALLED) system-packages
 	$(PY) -m pytest
 
 # The tests that run no whole build (marked `e2e` in tests/conftest.py): about half the time.

@@ -19,6 +19,11 @@ which parts are open. So here:
   contents: what a page offers with JavaScript off, beside previous and next in its footer) and
   the script's tag. The theme is not forked: only this one template is replaced.
 
+Two changes to the theme's markup, for screen readers: the part titles are not headings (they
+came before the page's own h1, heading level 2 before level 1); each part's list is named by its
+title instead. And each toggle that opens an entry's pages is named for that entry (the theme's
+is an icon with no name).
+
 A tree that changed (a title, the order of the course) is a change of every page: every page is
 written again, where Sphinx would rewrite only the pages whose source changed.
 """
@@ -28,10 +33,12 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from notes2book.labels import label
 from notes2book.write import write_if_changed
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -79,7 +86,23 @@ def render_tree(app: Any) -> str:
     base = builder.get_target_uri(root)
     for link in soup.select("a.reference.internal[href]"):
         link["href"] = _from_root(base, link["href"])
+    _name_parts_and_toggles(soup, (app.config.language or "en").split("_")[0])
     return str(soup)
+
+
+def _name_parts_and_toggles(soup: Any, language: str) -> None:
+    for number, caption in enumerate(soup.select("p.caption[role=heading]"), start=1):
+        del caption["role"]
+        caption.attrs.pop("aria-level", None)
+        caption["id"] = f"notes2book-nav-part-{number}"  # apart from the ids of headings
+        part = caption.find_next_sibling("ul")
+        if part is not None:
+            part["aria-labelledby"] = caption["id"]
+    for summary in soup.select("li > details > summary"):
+        entry = summary.parent.parent.find("a", recursive=False)
+        if entry is not None:
+            title = re.sub(r"[ \t\r\n]+", " ", entry.get_text()).strip()  # no-break spaces kept
+            summary["aria-label"] = label(language, "site_pages_under").format(title=title)
 
 
 def script(tree: str) -> str:

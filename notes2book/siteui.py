@@ -2,7 +2,8 @@
 
 - notes2book-site.js (loaded by notes2book/templates/layout.html) makes the menu and contents buttons work (the themes bind a hidden button,
   pydata-sphinx-theme#2451) and say whether their panel is open; notes2book-ui.css gives every
-  control a visible focus.
+  control a visible focus, readable search highlights in dark mode, a light plate behind a logo
+  drawn for light pages only, and the search page one search field.
 - The themes' words that Sphinx's translations do not cover ("Search this book...", "Toggle
   primary sidebar", the logo's "… - Home") come from notes2book.labels, in the site's language:
   as theme options where the theme has one, else from notes2book's templates
@@ -21,7 +22,9 @@ from notes2book.labels import label
 
 UI_CSS = "notes2book-ui.css"
 # The words of notes2book's templates, in `html_context` as `notes2book_ui`.
-SIDEBAR = ("navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html")
+# The logo is in the navigation (notes2book/templates/sbt-sidebar-nav.html): alone before it, it
+# was the only part of the page in no landmark.
+SIDEBAR = ("sbt-sidebar-nav.html", "icon-links.html")
 TEMPLATE_WORDS = ("site_menu", "site_contents", "site_navigation")
 
 
@@ -37,11 +40,14 @@ def _words(app: Any, config: Any) -> None:
     logo.setdefault("alt_text", f"{config.html_title or config.project} — {label(language, 'site_home')}")
     options["logo"] = logo
     config.html_theme_options = options
+    # A logo drawn for a light page only: notes2book-ui.css sets it on a light plate in dark mode.
+    logo_plate = bool(config.html_logo or logo.get("image_light")) and not logo.get("image_dark")
     if not config.html_sidebars:
         # sphinx-book-theme's sidebar without its search field: the header has one already.
         config.html_sidebars = {"**": list(SIDEBAR)}
     context = dict(config.html_context or {})
     context["notes2book_ui"] = {name.removeprefix("site_"): label(language, name) for name in TEMPLATE_WORDS}
+    context["notes2book_logo_plate"] = logo_plate
     config.html_context = context
 
 

@@ -17,6 +17,7 @@
   after the pages would be addressed differently by a rebuild and by a clean build.
 - The course navigation of the sidebar computed once per build and shipped once, as a script
   every page shares (notes2book.navigation), rather than written into every page by the theme.
+- Names for screen readers that Sphinx leaves out: source links, diagrams (notes2book.accessible).
 - Fault points for the tests (notes2book.faults), inert unless NOTES2BOOK_FAULT is set.
 """
 
@@ -32,7 +33,7 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
-from notes2book import diagramtitles, icons, navigation, pageassets, search, sitetext, siteui, tippy
+from notes2book import accessible, diagramtitles, icons, navigation, pageassets, search, sitetext, siteui, tippy
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.faults import fault_point
 from notes2book.pdf.mermaid import MERMAID_VERSION
@@ -249,6 +250,7 @@ def setup(app: Any) -> dict[str, Any]:
     pageassets.setup(app)
     icons.setup(app)
     diagramtitles.setup(app)
+    accessible.setup(app)
     _fault_points(app)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _safe_math)
@@ -262,4 +264,4 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-read", _read_raw_html)
     app.connect("doctree-read", _rubric_levels)
     app.connect("build-finished", _copy_reached_files)
-    return {"version": "2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

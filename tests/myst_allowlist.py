@@ -25,7 +25,7 @@ DIRECTIVES = {"admonition": ({"class"}, True), "container": (set(), True), "rubr
               "graphviz": ({"align"}, False), "figure": ({"alt", "width", "height"}, True)}
 ROLES = {"download"}
 # `[text]{.class}` spans and link attributes; the classes markdown-it gives task lists.
-CLASSES = {"mark", "broken-link", "no-print", "contains-task-list", "task-list-item", "task-list-item-checkbox"}
+CLASSES = {"mark", "broken-link", "no-print", "source-link", "contains-task-list", "task-list-item", "task-list-item-checkbox"}
 ATTRIBUTES = {"class", "width", "height"}
 # Attributes markdown-it itself sets on the tokens of ordinary Markdown.
 MARKDOWN_ATTRIBUTES = {"href", "src", "alt", "title", "style", "start", "type", "checked", "disabled",

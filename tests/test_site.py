@@ -258,7 +258,8 @@ def test_the_navigation_is_written_once_not_in_every_page(tmp_path: Path) -> Non
         html = page.read_text(encoding="utf-8")
         nav = html[html.index('<nav class="bd-links bd-docs-nav"'):]
         nav = nav[:nav.index("</nav>")]
-        assert len(nav.encode()) < 1_000 and script.name in nav and "toctree-l2" not in nav, page
+        # (the logo, a link home, is in the navigation's frame: notes2book.siteui)
+        assert len(nav.encode()) < 1_500 and script.name in nav and "toctree-l2" not in nav, page
         if page.name == "accueil.html":  # it lists and maps the course: it grows with it
             assert 'aria-current="page"' in nav
         else:

@@ -47,8 +47,9 @@ def _source_suffix(node: RenderTreeNode, state: RenderState, target: Target) -> 
     page = state.index.pages.get(target.path)
     if page is None or page.note.kind != NoteKind.RESOURCE or page.source_url is None or not _in_list_item(node):
         return ""
-    # Screen only: on paper the resource's chapter, a page away, prints the same address.
-    screen_only = "{.no-print}" if state.myst else ""
+    # Screen only: on paper the resource's chapter, a page away, prints the same address. The
+    # site names each such link for its resource (notes2book.accessible).
+    screen_only = "{.no-print .source-link}" if state.myst else ""
     return f" [{escape_inline(label(state.language, 'source_link'))}]({page.source_url}){screen_only}"
 
 
