@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.ext.graphviz import graphviz, html_visit_graphviz
 
-from notes2book.labels import label
+from notes2book.words import label
 
 SOURCE_LINK = "source-link"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from notes2book.diagnostics import Diagnostics
+from notes2book.linkgraph import LinkGraph
 from notes2book.parse import Page
-from notes2book.resolve import LinkGraph
 
 
 def check_titles(pages: list[Page], diags: Diagnostics) -> None:

@@ -10,21 +10,21 @@ from notes2book.course import Course, build_course, find_home, toc_yaml
 from notes2book.diagnostics import Diagnostic, Diagnostics
 from notes2book.faults import fault_point
 from notes2book.index import Index
-from notes2book.labels import label
+from notes2book.linkgraph import LinkGraph, resolve_links
 from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path, zip_path
 from notes2book.parse import Page, parse_note
 from notes2book.printsize import PrintCheck, text_width_mm
 from notes2book.render.coursemap import course_map
 from notes2book.render.escape import escape_inline
 from notes2book.render.generated import DOSSIER_CLASS, downloads, neighbours
-from notes2book.render.html import HtmlPolicy
 from notes2book.render.page import prepare, render_page
+from notes2book.render.sanitize import HtmlPolicy
 from notes2book.render.state import RenderState
 from notes2book.render.tagpages import TAG_INDEX, render_tag_index, render_tag_page, tag_toc
-from notes2book.resolve import LinkGraph, resolve_links
 from notes2book.slugs import unique
 from notes2book.tags import Tag, collect_tags, tag_lookup
 from notes2book.vault import NoteKind, Vault, read_vault
+from notes2book.words import label
 from notes2book.write import BookFiles, Fault, WriteReport, write_book
 
 NOTHING_WRITTEN = "book/ and _toc.yml were left as they were; check the vault folder (and `exclude`), then run again"

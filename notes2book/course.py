@@ -9,11 +9,11 @@ import yaml
 from notes2book.config import DEFAULT_HOME, ConfigError, did_you_mean
 from notes2book.diagnostics import Diagnostics
 from notes2book.index import Index
-from notes2book.labels import label
+from notes2book.linkgraph import LinkGraph
 from notes2book.links import Link
 from notes2book.parse import Page, plain_text
-from notes2book.resolve import LinkGraph
 from notes2book.vault import NoteKind
+from notes2book.words import label
 
 
 @dataclass

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from notes2book.labels import label
+from notes2book.words import label
 from notes2book.write import write_if_changed
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -26,7 +26,6 @@ from nbformat import NotebookNode, v4
 from notes2book import tokenspans
 from notes2book.config import Settings
 from notes2book.index import Target
-from notes2book.labels import label
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
 from notes2book.render.inline import extension
@@ -35,6 +34,7 @@ from notes2book.render.page import render_title
 from notes2book.render.state import RenderState
 from notes2book.tokenspans import Span
 from notes2book.vault import NoteKind
+from notes2book.words import label
 
 WORKBOOKS = "_workbooks"  # notes' docnames never start with "_": no page can collide with it
 # ZIP cannot store dates before 1980; a fixed date keeps the archive's bytes reproducible.

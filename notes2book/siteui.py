@@ -5,7 +5,7 @@
   control a visible focus, readable search highlights in dark mode, a light plate behind a logo
   drawn for light pages only, and the search page one search field.
 - The themes' words that Sphinx's translations do not cover ("Search this book...", "Toggle
-  primary sidebar", the logo's "… - Home") come from notes2book.labels, in the site's language:
+  primary sidebar", the logo's "… - Home") come from notes2book.words, in the site's language:
   as theme options where the theme has one, else from notes2book's templates
   (notes2book/templates/toggle-*.html, ahead of the theme's on the template path).
 - Tag pages are out of the previous / next chain of the course.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from notes2book.labels import label
+from notes2book.words import label
 
 UI_CSS = "notes2book-ui.css"
 # The words of notes2book's templates, in `html_context` as `notes2book_ui`.

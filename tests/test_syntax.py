@@ -45,7 +45,7 @@ def test_form_renders_as_expected(tmp_path: Path, path: Path, title: str, source
 
 
 def test_trusted_vault_keeps_its_html(tmp_path: Path) -> None:
-    from notes2book.render.html import HtmlPolicy
+    from notes2book.render.sanitize import HtmlPolicy
 
     html = '<div onclick="go()"><iframe src="https://intranet.example/x"></iframe></div>'
     assert HtmlPolicy(trusted=True).clean(html) == html

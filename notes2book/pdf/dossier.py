@@ -17,7 +17,6 @@ import jinja2
 from bs4 import BeautifulSoup, Tag
 from markupsafe import Markup
 
-from notes2book.labels import dossier_words
 from notes2book.pdf.figures import number_figures
 from notes2book.pdf.formulas import set_formulas
 from notes2book.pdf.headings import HEADING, anchor_headings, keep_resource_head, plain_title
@@ -36,6 +35,7 @@ from notes2book.pdf.typography import apply_french_typography
 from notes2book.printsize import margin_sides
 from notes2book.soup import add_class
 from notes2book.typography import french_spacing
+from notes2book.words import dossier_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 

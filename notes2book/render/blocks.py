@@ -6,11 +6,11 @@ import json
 
 from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 
-from notes2book.labels import CALLOUT_STYLES, callout_title
 from notes2book.render.escape import escape_inline, escape_line_starts
 from notes2book.render.images import SIZE, check
 from notes2book.render.inline import picture_of, render_inline
 from notes2book.render.state import directive, state_of
+from notes2book.words import CALLOUT_STYLES, callout_title
 
 
 def heading(node: RenderTreeNode, context: RenderContext) -> str:

@@ -13,8 +13,8 @@ import posixpath
 
 from notes2book.course import Course
 from notes2book.index import Index
-from notes2book.labels import label
 from notes2book.typography import french_spacing
+from notes2book.words import label
 
 _WRAP = 28
 

@@ -6,11 +6,11 @@ from markdown_it.token import Token
 from mdformat.renderer import RenderContext, RenderTreeNode
 
 from notes2book.diagnostics import Diagnostic, Severity
-from notes2book.labels import label
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
 from notes2book.render.state import state_of, write_inside
 from notes2book.tokenspans import span_from
+from notes2book.words import label
 
 MAX_EMBED_DEPTH = 10
 

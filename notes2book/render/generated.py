@@ -6,13 +6,13 @@ from __future__ import annotations
 import html
 import posixpath
 
-from notes2book.labels import label
+from notes2book.linkgraph import LinkGraph
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
 from notes2book.render.quotes import quote
 from notes2book.render.state import RenderState
-from notes2book.resolve import LinkGraph
 from notes2book.vault import NoteKind
+from notes2book.words import label
 
 
 def _page_link(path: str, state: RenderState) -> str:

@@ -9,12 +9,12 @@ from mdformat.renderer._context import make_render_children
 from mdformat.renderer._util import maybe_add_link_brackets
 
 from notes2book.index import IMAGE_EXTENSIONS, Target
-from notes2book.labels import label
 from notes2book.links import Link
 from notes2book.render.escape import escape_inline, escape_openers
 from notes2book.render.images import Picture, image_markup, split_spec
 from notes2book.render.state import RenderState, resolution_of, state_of
 from notes2book.vault import NoteKind
+from notes2book.words import label
 
 AUDIO_EXTENSIONS = frozenset({"mp3", "wav", "m4a", "ogg", "flac", "webm", "3gp"})
 VIDEO_EXTENSIONS = frozenset({"mp4", "mkv", "mov", "ogv"})

@@ -14,11 +14,11 @@ from markdown_it.token import Token
 
 from notes2book.config import BOOK_FOLDER
 from notes2book.index import Target
-from notes2book.labels import label
 from notes2book.render.escape import escape_inline
 from notes2book.render.inline import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS, extension
 from notes2book.render.myst import render_tokens
 from notes2book.render.state import RenderState
+from notes2book.words import label
 
 IMAGE_TYPES = {
     "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",

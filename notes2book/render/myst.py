@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from markdown_it.token import Token
 
 from notes2book.parse import markdown
-from notes2book.render import blocks, embeds, fences, html, inline, plugins
+from notes2book.render import blocks, embeds, fences, inline, plugins, sanitize
 from notes2book.render.state import RenderState, write_tokens
 
 
@@ -35,10 +35,10 @@ class MystExtension:
         "note_embed": embeds.note_embed,
         "figure": blocks.figure,
         "view_embed": plugins.view_embed,
-        "html_block": html.html_block,
+        "html_block": sanitize.html_block,
         "fence": fences.fence,
         "code_block": fences.fence,
-        "html_inline": html.html_inline,
+        "html_inline": sanitize.html_inline,
     }
     POSTPROCESSORS: ClassVar[dict[str, Callable[..., str]]] = {
         "paragraph": blocks.paragraph_post, "dt": blocks.term_post, "text": inline.text_post,

@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from notes2book.index import Index
+from notes2book.linkgraph import LinkGraph
 from notes2book.parse import Page
 from notes2book.render.embeds import mark_block_embeds
 from notes2book.render.escape import escape_inline
@@ -14,7 +15,6 @@ from notes2book.render.generated import cited_in, related_questions, source_line
 from notes2book.render.images import mark_figures
 from notes2book.render.myst import render_tokens
 from notes2book.render.state import RenderState
-from notes2book.resolve import LinkGraph
 
 
 def prepare(page: Page, index: Index) -> None:

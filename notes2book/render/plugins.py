@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from mdformat.renderer import RenderContext, RenderTreeNode
 
-from notes2book.labels import label
 from notes2book.render.escape import escape_inline
 from notes2book.render.state import RenderState, state_of
+from notes2book.words import label
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from notes2book.diagnostics import Diagnostic
 from notes2book.index import Index, Resolution, Target
 from notes2book.parse import Page
 from notes2book.printsize import PrintCheck
-from notes2book.render.html import HtmlPolicy
+from notes2book.render.sanitize import HtmlPolicy
 
 _FENCE = re.compile(r"^(:{3,})", re.MULTILINE)
 # What the text is written for: the book's MyST pages, or a workbook's cells, which Jupyter reads.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import posixpath
 
 from notes2book.index import Index
-from notes2book.labels import label
 from notes2book.render.escape import escape_inline
 from notes2book.tags import Tag
+from notes2book.words import label
 
 TAG_INDEX = "_tags/index"
 
