@@ -72,10 +72,12 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     tags = collect_tags(pages, project.hidden_tags)
 
     files = BookFiles()
-    states = _render_pages(project, vault, pages, index, graph, course, home, tags, files, diags)
+    problems: list[Diagnostic] = []  # found while writing pages and workbooks
+    states = _render_pages(project, vault, pages, index, graph, course, home, tags, files, problems)
     options = WorkbookOptions.from_settings(project.settings, lambda path: vault.disk_path(path).read_bytes(),
                                             project.site_url)
     files.pages.update(notebooks_for(states, project.language, options))
+    diags.extend(problems)  # after the workbooks, which write with the pages' states
     for docname, tag in tags.items():
         files.pages[f"{docname}.md"] = render_tag_page(tag, tags, index, project.language).encode()
     if tags:
@@ -110,14 +112,14 @@ def _downloads(project: Project, page: Page, docname: str, is_home: bool, has_qu
 
 def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Index, graph: LinkGraph,
                   course: Course, home: Page | None, tags: dict[str, Tag], files: BookFiles,
-                  diags: Diagnostics) -> list[RenderState]:
-    """Every note's page into `files`; returns the state each was written with."""
+                  problems: list[Diagnostic]) -> list[RenderState]:
+    """Every note's page into `files`; returns the state each was written with, which reports into
+    `problems` (and goes on doing so when a workbook is written with it)."""
     for page in pages:
         prepare(page, index)
     html = HtmlPolicy(project.settings.trust_html, project.settings.iframe_hosts)
     tag_pages = tag_lookup(tags)
     has_questions = any(page.note.kind == NoteKind.QUESTION for page in pages)
-    problems: list[Diagnostic] = []
     printing = PrintCheck(text_width_mm(project.settings.pdf_paper, project.settings.pdf_margins) / 25.4,
                           vault.disk_path)
     states = []
@@ -131,7 +133,6 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
         around = neighbours(page, graph, state)
         files.pages[f"{docname}.md"] = render_page(page, state, graph, lead, ahead, around).encode()
         files.origins[f"{docname}.md"] = page.note.path
-    diags.extend(problems)
     return states
 
 
