@@ -25,11 +25,11 @@ from nbformat import NotebookNode, v4
 
 from notes2book import tokenspans
 from notes2book.config import Settings
+from notes2book.filetypes import IMAGE_TYPES, extension
 from notes2book.index import Target
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
-from notes2book.render.inline import extension
-from notes2book.render.jupyter import IMAGE_TYPES, WorkbookState, render_markdown, workbook_state
+from notes2book.render.jupyter import WorkbookState, render_markdown, workbook_state
 from notes2book.render.page import render_title
 from notes2book.render.state import RenderState
 from notes2book.tokenspans import Span
