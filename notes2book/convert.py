@@ -11,7 +11,7 @@ from notes2book.diagnostics import Diagnostic, Diagnostics
 from notes2book.faults import fault_point
 from notes2book.index import Index
 from notes2book.linkgraph import LinkGraph, resolve_links
-from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path, zip_path
+from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path
 from notes2book.parse import Page, parse_note
 from notes2book.printsize import PrintCheck, text_width_mm
 from notes2book.render.coursemap import course_map
@@ -25,6 +25,7 @@ from notes2book.slugs import unique
 from notes2book.tags import Tag, collect_tags, tag_lookup
 from notes2book.vault import NoteKind, Vault, read_vault
 from notes2book.words import label
+from notes2book.workbookzip import workbooks_zip, zip_path
 from notes2book.write import BookFiles, Fault, WriteReport, write_book
 
 NOTHING_WRITTEN = "book/ and _toc.yml were left as they were; check the vault folder (and `exclude`), then run again"
@@ -76,7 +77,9 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     states = _render_pages(project, vault, pages, index, graph, course, home, tags, files, problems)
     options = WorkbookOptions.from_settings(project.settings, lambda path: vault.disk_path(path).read_bytes(),
                                             project.site_url)
-    files.pages.update(notebooks_for(states, project.language, options))
+    workbooks = notebooks_for(states, options)
+    files.pages.update(workbooks)
+    files.pages.update(workbooks_zip(workbooks, project.language))
     diags.extend(problems)  # after the workbooks, which write with the pages' states
     for docname, tag in tags.items():
         files.pages[f"{docname}.md"] = render_tag_page(tag, tags, index, project.language).encode()
