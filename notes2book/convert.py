@@ -11,7 +11,7 @@ from notes2book.diagnostics import Diagnostic, Diagnostics
 from notes2book.faults import fault_point
 from notes2book.index import Index
 from notes2book.linkgraph import LinkGraph, resolve_links
-from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path, zip_path
+from notes2book.notebooks import WorkbookOptions, notebooks_for, workbook_path
 from notes2book.parse import Page, parse_note
 from notes2book.printsize import PrintCheck, text_width_mm
 from notes2book.render.coursemap import course_map
@@ -25,6 +25,7 @@ from notes2book.slugs import unique
 from notes2book.tags import Tag, collect_tags, tag_lookup
 from notes2book.vault import NoteKind, Vault, read_vault
 from notes2book.words import label
+from notes2book.workbookzip import workbooks_zip, zip_path
 from notes2book.write import BookFiles, Fault, WriteReport, write_book
 
 NOTHING_WRITTEN = "book/ and _toc.yml were left as they were; check the vault folder (and `exclude`), then run again"
@@ -72,10 +73,14 @@ def convert_vault(project: Project, diags: Diagnostics) -> Conversion:
     tags = collect_tags(pages, project.hidden_tags)
 
     files = BookFiles()
-    states = _render_pages(project, vault, pages, index, graph, course, home, tags, files, diags)
+    problems: list[Diagnostic] = []  # found while writing pages and workbooks
+    states = _render_pages(project, vault, pages, index, graph, course, home, tags, files, problems)
     options = WorkbookOptions.from_settings(project.settings, lambda path: vault.disk_path(path).read_bytes(),
                                             project.site_url)
-    files.pages.update(notebooks_for(states, project.language, options))
+    workbooks = notebooks_for(states, options)
+    files.pages.update(workbooks)
+    files.pages.update(workbooks_zip(workbooks, project.language))
+    diags.extend(problems)  # after the workbooks, which write with the pages' states
     for docname, tag in tags.items():
         files.pages[f"{docname}.md"] = render_tag_page(tag, tags, index, project.language).encode()
     if tags:
@@ -110,14 +115,14 @@ def _downloads(project: Project, page: Page, docname: str, is_home: bool, has_qu
 
 def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Index, graph: LinkGraph,
                   course: Course, home: Page | None, tags: dict[str, Tag], files: BookFiles,
-                  diags: Diagnostics) -> list[RenderState]:
-    """Every note's page into `files`; returns the state each was written with."""
+                  problems: list[Diagnostic]) -> list[RenderState]:
+    """Every note's page into `files`; returns the state each was written with, which reports into
+    `problems` (and goes on doing so when a workbook is written with it)."""
     for page in pages:
         prepare(page, index)
     html = HtmlPolicy(project.settings.trust_html, project.settings.iframe_hosts)
     tag_pages = tag_lookup(tags)
     has_questions = any(page.note.kind == NoteKind.QUESTION for page in pages)
-    problems: list[Diagnostic] = []
     printing = PrintCheck(text_width_mm(project.settings.pdf_paper, project.settings.pdf_margins) / 25.4,
                           vault.disk_path)
     states = []
@@ -131,7 +136,6 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
         around = neighbours(page, graph, state)
         files.pages[f"{docname}.md"] = render_page(page, state, graph, lead, ahead, around).encode()
         files.origins[f"{docname}.md"] = page.note.path
-    diags.extend(problems)
     return states
 
 

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Literal
 
 from notes2book.diagnostics import Diagnostic, Severity
+from notes2book.filetypes import VIEW_EXTENSIONS, extension
 from notes2book.links import Link
 from notes2book.parse import Heading, Page
 from notes2book.slugs import slugify, unique
@@ -17,9 +18,6 @@ from notes2book.vault import Note, NoteKind, nfc
 
 # Characters Obsidian drops from a heading when it writes a link to it.
 _HEADING_NOISE = re.compile(r"[#|^:%\[\]*_`=]")
-IMAGE_EXTENSIONS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif"})
-# Files only Obsidian displays (Bases, canvases): never published, a notice or text in their place.
-VIEW_EXTENSIONS = frozenset({"base", "canvas"})
 
 
 def key(name: str) -> str:
@@ -149,12 +147,11 @@ class Index:
         if found is None:
             return Resolution(None, problems)
         kind, path = found
-        extension = path.rsplit(".", 1)[-1].lower()
-        if kind == "attachment" and extension in VIEW_EXTENSIONS:
+        if kind == "attachment" and (ext := extension(path)) in VIEW_EXTENSIONS:
             # Info: the link is right for Obsidian, and the page says what is not shown.
             return Resolution(Target("view", path), problems + (_problem(
                 "obsidian-view", Severity.INFO,
-                f"'{link.target}' is an Obsidian {extension}, which only Obsidian displays; it is not published",
+                f"'{link.target}' is an Obsidian {ext}, which only Obsidian displays; it is not published",
                 "an embed alone in its paragraph shows a notice, any other link its text"),))
         if kind == "attachment":
             return Resolution(Target("attachment", path), problems)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
-import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -25,11 +23,11 @@ from nbformat import NotebookNode, v4
 
 from notes2book import tokenspans
 from notes2book.config import Settings
+from notes2book.filetypes import IMAGE_TYPES, extension
 from notes2book.index import Target
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
-from notes2book.render.inline import extension
-from notes2book.render.jupyter import IMAGE_TYPES, WorkbookState, render_markdown, workbook_state
+from notes2book.render.jupyter import WorkbookState, render_markdown, workbook_state
 from notes2book.render.page import render_title
 from notes2book.render.state import RenderState
 from notes2book.tokenspans import Span
@@ -37,8 +35,6 @@ from notes2book.vault import NoteKind
 from notes2book.words import label
 
 WORKBOOKS = "_workbooks"  # notes' docnames never start with "_": no page can collide with it
-# ZIP cannot store dates before 1980; a fixed date keeps the archive's bytes reproducible.
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -84,10 +80,6 @@ class WorkbookOptions:
 def workbook_path(docname: str) -> str:
     """Where a question's workbook sits in the book (and in the built site, under the book's folder)."""
     return f"{WORKBOOKS}/{docname}.ipynb"
-
-
-def zip_path(language: str) -> str:
-    return f"{WORKBOOKS}/{label(language, 'workbooks_zip')}.zip"
 
 
 # -- the note's blocks ---------------------------------------------------------------------
@@ -304,28 +296,10 @@ def notebook_bytes(notebook: NotebookNode) -> bytes:
     return (nbformat.writes(notebook) + "\n").encode()
 
 
-def zip_workbooks(files: Mapping[str, bytes], folder: str) -> bytes:
-    """One archive of the workbooks, with fixed dates and modes so that its bytes are reproducible."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path in sorted(files):
-            info = zipfile.ZipInfo(f"{folder}/{path}", date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_STORED  # compressed bytes would depend on the zlib build
-            info.create_system = 3  # Unix, wherever the book is built
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[path])
-    return buffer.getvalue()
-
-
-def notebooks_for(states: Iterable[RenderState], language: str,
-                  options: WorkbookOptions = WorkbookOptions()) -> dict[str, bytes]:
-    """Book-relative path -> bytes: a workbook for each question page, and their zip."""
+def notebooks_for(states: Iterable[RenderState], options: WorkbookOptions = WorkbookOptions()) -> dict[str, bytes]:
+    """Book-relative path -> bytes: a workbook for each question page (their archive: workbookzip.py)."""
     files: dict[str, bytes] = {}
     for state in states:
         if state.page.note.kind == NoteKind.QUESTION:
             files[workbook_path(state.docname)] = notebook_bytes(workbook(state.page, state, options))
-    if files:
-        inside = {path[len(WORKBOOKS) + 1:]: data for path, data in files.items()}
-        archive = zip_path(language)
-        files[archive] = zip_workbooks(inside, archive.rsplit("/", 1)[-1][: -len(".zip")])
     return files

@@ -16,9 +16,10 @@ import pytest
 from notes2book.config import NOTEBOOK_LANGUAGES, ConfigError, Project, load_project
 from notes2book.convert import Conversion, convert_vault
 from notes2book.diagnostics import Diagnostics
-from notes2book.notebooks import KERNELS, WORKBOOKS, ZIP_DATE, workbook_path, zip_path
+from notes2book.notebooks import KERNELS, WORKBOOKS, workbook_path
 from notes2book.parse import Page, plain_text
 from notes2book.sphinxext import DOSSIERS, FILES, _copy_reached_files
+from notes2book.workbookzip import ZIP_DATE, zip_path
 
 from projects import REPO, VAULTS, convert_files, make_project, make_project_folder
 

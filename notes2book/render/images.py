@@ -21,14 +21,13 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from notes2book.diagnostics import Diagnostic, Severity
-from notes2book.index import IMAGE_EXTENSIONS
+from notes2book.filetypes import IMAGE_EXTENSIONS, RASTER_EXTENSIONS, extension
 from notes2book.parse import Page
 from notes2book.printsize import CSS_PX_PER_INCH, PRINT_PPI
 from notes2book.render.escape import escape_inline
 from notes2book.render.state import RenderState
 
 SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
-_RASTER = frozenset(IMAGE_EXTENSIONS - {"svg"})
 
 
 def split_spec(spec: str) -> tuple[str, str | None]:
@@ -68,7 +67,7 @@ def check(state: RenderState, picture: Picture) -> None:
             "image-no-alt", Severity.WARNING, note, picture.line,
             f"the image {name} has no alt text: screen readers and the tagged PDF cannot say what it shows",
             f"describe it after a bar: ![[{name}|what the image shows]], or ![what the image shows]({name})"))
-    if picture.file is None or state.printing is None or picture.file.rsplit(".", 1)[-1].lower() not in _RASTER:
+    if picture.file is None or state.printing is None or extension(picture.file) not in RASTER_EXTENSIONS:
         return
     size = SIZE.match(picture.size) if picture.size else None
     ppi = state.printing.ppi(picture.file, int(size.group(1)) if size else None)
@@ -96,7 +95,7 @@ def _is_image(token: Token) -> bool:
     resolution = token.meta.get("resolution")
     target = resolution.target if resolution is not None else None
     return target is not None and target.kind == "attachment" \
-        and target.path.rsplit(".", 1)[-1].lower() in IMAGE_EXTENSIONS
+        and extension(target.path) in IMAGE_EXTENSIONS
 
 
 def _caption_follows(children: list[Token]) -> bool:

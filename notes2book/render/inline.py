@@ -8,7 +8,8 @@ from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from mdformat.renderer._context import make_render_children
 from mdformat.renderer._util import maybe_add_link_brackets
 
-from notes2book.index import IMAGE_EXTENSIONS, Target
+from notes2book.filetypes import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, PAGE_EXTENSIONS, VIDEO_EXTENSIONS, extension
+from notes2book.index import Target
 from notes2book.links import Link
 from notes2book.render.escape import escape_inline, escape_openers
 from notes2book.render.images import Picture, image_markup, split_spec
@@ -16,14 +17,7 @@ from notes2book.render.state import RenderState, resolution_of, state_of
 from notes2book.vault import NoteKind
 from notes2book.words import label
 
-AUDIO_EXTENSIONS = frozenset({"mp3", "wav", "m4a", "ogg", "flac", "webm", "3gp"})
-VIDEO_EXTENSIONS = frozenset({"mp4", "mkv", "mov", "ogv"})
 render_inline = make_render_children("")
-_SOURCE_SUFFIXES = frozenset({"ipynb", "md", "rst", "myst"})  # files Jupyter Book reads as pages
-
-
-def extension(path: str) -> str:
-    return path.rsplit(".", 1)[-1].lower() if "." in path else ""
 
 
 def _player(kind: str, src: str, text: str) -> str:
@@ -87,7 +81,7 @@ def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
             title = link.label or link.target.rsplit("/", 1)[-1]
             return _player(kind, href, html.escape(title)) + f" [{escape_inline(title)}]({href})"
     if target.kind == "attachment" and target.path not in state.index.notebooks and state.myst \
-            and extension(target.path) in _SOURCE_SUFFIXES:
+            and extension(target.path) in PAGE_EXTENSIONS:
         # MyST would read a link to such a file as a link to a page: ask for a download.
         plain = (link.label or link.written()).replace("`", "'").replace("<", "‹").replace(">", "›")
         return f"{{download}}`{plain} <{href}>`"

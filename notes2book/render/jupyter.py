@@ -13,17 +13,12 @@ from typing import Any, ClassVar
 from markdown_it.token import Token
 
 from notes2book.config import BOOK_FOLDER
+from notes2book.filetypes import AUDIO_EXTENSIONS, IMAGE_TYPES, VIDEO_EXTENSIONS, extension
 from notes2book.index import Target
 from notes2book.render.escape import escape_inline
-from notes2book.render.inline import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS, extension
 from notes2book.render.myst import render_tokens
 from notes2book.render.state import RenderState
 from notes2book.words import label
-
-IMAGE_TYPES = {
-    "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
-    "svg": "image/svg+xml", "webp": "image/webp", "bmp": "image/bmp", "avif": "image/avif",
-}
 
 
 @dataclass(frozen=True)
