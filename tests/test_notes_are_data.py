@@ -104,7 +104,7 @@ def test_a_note_cannot_publish_files_or_scripts(tmp_path: Path) -> None:
         (place / "secret.txt").write_text(SECRET + "\n", encoding="utf-8")
     diags = Diagnostics()
     convert(project, diags)
-    assert not diags.has_errors(), [d.format() for d in diags.items]
+    assert not diags.has_errors(), [d.format() for d in diags.unique()]
     build_pdf(project)
     site = build_html(project, strict=True)
     assert "WARNING" not in site.log
@@ -136,5 +136,5 @@ def test_rough_notes_build_a_site_without_a_warning(tmp_path: Path) -> None:
     assert page.count('<hr class="rule"') == 8  # every rule the note draws
     code = re.sub(r"<[^>]+>", "", (site.output / "book" / "blocs-de-code.html").read_text(encoding="utf-8"))
     assert "int main() {}" in code and '{ "a": 1,, }' in code and "def f(:" in code
-    unknown = {(d.file, d.line) for d in diags.items if d.code == "fence-language-unknown"}
+    unknown = {(d.file, d.line) for d in diags.unique() if d.code == "fence-language-unknown"}
     assert ("Blocs de code.md", 16) in unknown

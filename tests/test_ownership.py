@@ -29,7 +29,7 @@ def _convert(project: Project) -> Diagnostics:
 
 
 def _codes(diags: Diagnostics, severity: str) -> list[str]:
-    return [d.code for d in diags.items if d.severity.value == severity]
+    return [d.code for d in diags.unique() if d.severity.value == severity]
 
 
 def _seed(tmp_path: Path, config_extra: str = "") -> Project:
@@ -54,7 +54,7 @@ def test_a_hand_written_page_survives_a_clash_and_the_removal_of_the_note(tmp_pa
     shutil.copy(OWNERSHIP / "Ma ressource.md", project.vault / "ressources" / "Ma ressource.md")
 
     diags = _convert(project)
-    clash = [d for d in diags.items if d.code == "book-file-not-ours"]
+    clash = [d for d in diags.unique() if d.code == "book-file-not-ours"]
     assert [(d.severity.value, d.file) for d in clash] == [("error", "ressources/Ma ressource.md")]
     assert f"book/{PAGE}" in clash[0].message
     assert hand.read_bytes() == written_by_hand
@@ -79,7 +79,7 @@ def test_a_generated_page_edited_by_hand_is_kept_aside(tmp_path: Path, still_a_n
         note.unlink()
 
     diags = _convert(project)
-    found = [d for d in diags.items if d.code == "book-file-edited"]
+    found = [d for d in diags.unique() if d.code == "book-file-edited"]
     assert [d.severity.value for d in found] == ["warning"]
     assert "book/ressources/marketing-numerique.md.edited" in found[0].message
     assert (project.book / "ressources" / "marketing-numerique.md.edited").read_bytes() == edited
@@ -109,7 +109,7 @@ def test_a_hand_edited_toc_is_kept_aside(tmp_path: Path) -> None:
     note = project.vault / "ressources" / "Marketing numérique.md"
     note.unlink()
     diags = _convert(project)
-    assert "_toc.yml.edited" in "".join(d.message for d in diags.items if d.code == "book-file-edited")
+    assert "_toc.yml.edited" in "".join(d.message for d in diags.unique() if d.code == "book-file-edited")
     assert (project.root / "_toc.yml.edited").read_bytes().endswith(b"# mon ajout\n")
     assert b"marketing-numerique" not in project.toc.read_bytes()
 

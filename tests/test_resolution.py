@@ -173,4 +173,4 @@ def test_embeds_nested_deeper_than_ten_stop_with_a_diagnostic(tmp_path: Path) ->
     pages = convert_vault(load_project(make_project_folder(tmp_path / "p", vault)), diags).files.pages
     first = pages["n0.md"].decode()
     assert "Texte 10." in first and "Texte 11." not in first and "[N11](n11.md)" in first
-    assert "embed-too-deep" in {d.code for d in diags.items}
+    assert "embed-too-deep" in {d.code for d in diags.unique()}

@@ -109,7 +109,7 @@ GOOD = b"# Bonne note\n\nElle se convertit.\n"
 ])
 def test_bad_note_gets_one_diagnostic_and_the_rest_converts(tmp_path: Path, name: str, data: bytes, code: str) -> None:
     diags, pages = _convert_files(tmp_path, {name: data, "Bonne.md": GOOD})
-    found = [d for d in diags.items if d.file == name and d.severity.value == "error"]
+    found = [d for d in diags.unique() if d.file == name and d.severity.value == "error"]
     assert [d.code for d in found] == [code]
     assert "Elle se convertit." in pages["bonne.md"].decode()
 
@@ -140,12 +140,12 @@ def test_names_windows_forbids_case_and_normalization_twins(tmp_path: Path) -> N
     diags, pages = _convert_files(tmp_path, files)
     assert len([p for p in pages if not p.startswith("_")]) == 6  # every note a page, none overwritten
     assert all(set(p) <= set("abcdefghijklmnopqrstuvwxyz0123456789-_./") for p in pages)
-    assert "link-ambiguous" in {d.code for d in diags.items if d.file == "Liens.md"}
+    assert "link-ambiguous" in {d.code for d in diags.unique() if d.file == "Liens.md"}
 
 
 def test_empty_vault_is_an_error_not_a_crash(tmp_path: Path) -> None:
     diags, _ = _convert_files(tmp_path, {})
-    assert [d.code for d in diags.items if d.severity.value == "error"] == ["vault-empty"]
+    assert [d.code for d in diags.unique() if d.severity.value == "error"] == ["vault-empty"]
 
 
 def test_nothing_outside_the_vault_is_read_or_copied(tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ def test_nothing_outside_the_vault_is_read_or_copied(tmp_path: Path) -> None:
     diags = Diagnostics()
     convert(project, diags)
     assert "confidentiel" not in "".join(d.decode(errors="replace") for d in tree_bytes(project.book).values())
-    codes = [(d.file, d.code) for d in diags.items]
+    codes = [(d.file, d.code) for d in diags.unique()]
     assert ("lien.txt", "outside-vault") in codes and ("dossier-lie", "outside-vault") in codes
     assert [c for f, c in codes if f == "Fuite.md"].count("outside-vault") == 2
     assert [c for f, c in codes if f == "Fuite.md"].count("attachment-missing") == 2  # lien.txt, the absolute path

@@ -65,7 +65,7 @@ def test_unpublished_notes_are_left_out_and_links_to_them_are_text(tmp_path: Pat
     pages = convert_vault(project, diags).files.pages
     assert "brouillon.md" not in pages and "ebauche.md" not in pages
     assert "Voir [Brouillon]{.broken-link} et [Cible](cible.md)." in pages["test.md"].decode()
-    assert [d.code for d in diags.items if d.file == "Test.md" and d.code.startswith("link")] == ["link-unpublished"]
+    assert [d.code for d in diags.unique() if d.file == "Test.md" and d.code.startswith("link")] == ["link-unpublished"]
 
 
 def test_english_course_gets_english_words(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_obsidian_blocks_and_links_inside_admonitions_are_reported_at_their_line
     )
     _, diags = render_snippet(tmp_path, source)
     found = sorted((d.code, d.severity.value, d.line, d.message.split("'")[1] if "'" in d.message else "")
-                   for d in diags.items if d.file == "Test.md" and d.code != "orphan")
+                   for d in diags.unique() if d.file == "Test.md" and d.code != "orphan")
     assert found == [
         ("link-unresolved", "warning", 5, "Absente"),
         ("link-unresolved", "warning", 8, "Manquante"),
@@ -115,7 +115,7 @@ def test_obsidian_blocks_and_links_inside_admonitions_are_reported_at_their_line
         ("obsidian-view", "info", 18, "Carte.canvas"),
         ("obsidian-view", "info", 20, "Projets.base"),
     ]
-    messages = {d.line: d.message for d in diags.items if d.code == "obsidian-block"}
+    messages = {d.line: d.message for d in diags.unique() if d.code == "obsidian-block"}
     assert "Dataview query" in messages[15] and "Tasks query" in messages[21]
 
 
@@ -149,7 +149,7 @@ def test_obsidian_commands_and_raw_html_leaving_the_vault_are_reported_where_wri
               '<p>\nUne image <img src="../dehors.png">\n</p>\n\nEt <img src="/images/absente.png"> ici.\n')
     (tmp_path / "dehors.png").write_bytes(b"outside")
     _, diags = render_snippet(tmp_path, source)
-    found = [(d.code, d.file, d.line) for d in diags.items if d.file == "Test.md" and d.code != "orphan"]
+    found = [(d.code, d.file, d.line) for d in diags.unique() if d.file == "Test.md" and d.code != "orphan"]
     assert found == [("link-app-command", "Test.md", 3), ("outside-vault", "Test.md", 6),
                      ("attachment-missing", "Test.md", 9)]
 

@@ -73,7 +73,7 @@ def test_diagrams_print_as_vector_drawings_with_their_labels_as_text(dossier: Bu
 
 
 def test_a_broken_diagram_prints_its_source_and_is_reported(dossier: Built) -> None:
-    reported = [d for d in dossier.diags.items if d.code == "pdf-diagram"]
+    reported = [d for d in dossier.diags.unique() if d.code == "pdf-diagram"]
     assert [(d.file, d.severity.value) for d in reported] == [("Schéma en chantier.md", "warning")]
     assert "Parse error on line 2" in reported[0].message
     page = dossier.texts[_page_with(dossier, "Ce schéma n'est pas encore valide")]
@@ -89,7 +89,7 @@ def test_a_rebuild_draws_from_the_cache_and_gives_the_same_bytes(
     monkeypatch.setenv("PATH", str(tmp_path))  # no Chromium to be found: the cache must do
     again = build(project)
     assert again.pdf.read_bytes() == first
-    assert [d.file for d in again.diags.items if d.code == "pdf-diagram"] == ["Schéma en chantier.md"]
+    assert [d.file for d in again.diags.unique() if d.code == "pdf-diagram"] == ["Schéma en chantier.md"]
 
 
 def test_without_chromium_every_diagram_prints_as_its_source(
@@ -98,10 +98,10 @@ def test_without_chromium_every_diagram_prints_as_its_source(
     convert(copy, Diagnostics())
     monkeypatch.setenv("PATH", str(tmp_path))
     built = build(copy)
-    reported = sorted(d.file for d in built.diags.items if d.code == "pdf-diagram")
+    reported = sorted(d.file for d in built.diags.unique() if d.code == "pdf-diagram")
     assert reported == ["Accueil.md", "Comment guider la visite.md", "Comment guider la visite.md",
                         "Schéma en chantier.md"]
-    assert all("Chromium is not installed" in d.message for d in built.diags.items if d.code == "pdf-diagram")
+    assert all("Chromium is not installed" in d.message for d in built.diags.unique() if d.code == "pdf-diagram")
     assert "A{Groupe scolaire ?} -->|oui| B[Atelier pédagogique]" in " ".join(built.texts)
     assert not (copy.build / ".cache" / "mermaid").exists()  # nothing cached: the next build draws
 

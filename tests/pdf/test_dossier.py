@@ -189,6 +189,6 @@ def test_same_input_gives_the_same_bytes(dossier: Built) -> None:
 
 
 def test_build_reports_no_layout_warnings(dossier: Built) -> None:
-    assert [d.message for d in dossier.diags.items] == []
+    assert [d.message for d in dossier.diags.unique()] == []
     assert dossier.report.pages == len(dossier.texts)
     assert dossier.report.sources == len(external_urls(dossier.project.book))

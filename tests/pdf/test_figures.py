@@ -85,10 +85,10 @@ def test_the_tagged_pdf_keeps_each_figure_s_alt_text(figures: Figures) -> None:
 
 def test_a_picture_printed_below_150_ppi_is_reported_with_its_note_and_line(figures: Figures) -> None:
     _, _, diags, _ = figures
-    low = [d for d in diags.items if d.code == "image-low-resolution"]
+    low = [d for d in diags.unique() if d.code == "image-low-resolution"]
     assert [(d.file, d.line) for d in low] == [("Pictures of the museum.md", 17)]
     assert "small.png" in low[0].message and "26 ppi" in low[0].message
-    missing = [(d.file, d.line) for d in diags.items if d.code == "image-no-alt"]
+    missing = [(d.file, d.line) for d in diags.unique() if d.code == "image-no-alt"]
     assert missing == [("Pictures of the museum.md", 15)]
 
 
