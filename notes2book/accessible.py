@@ -89,8 +89,6 @@ def _visit_graphviz(self: Any, node: graphviz) -> None:
 def _name_diagrams(app: Any) -> None:
     if "sphinx.ext.graphviz" not in app.extensions:
         return
-    from sphinx.ext.graphviz import graphviz
-
     app.add_node(graphviz, override=True, html=(_visit_graphviz, None))
 
 
