@@ -99,8 +99,8 @@ def test_without_chromium_every_diagram_prints_as_its_source(
     monkeypatch.setenv("PATH", str(tmp_path))
     built = build(copy)
     reported = sorted(d.file for d in built.diags.unique() if d.code == "pdf-diagram")
-    assert reported == ["Accueil.md", "Comment guider la visite.md", "Comment guider la visite.md",
-                        "Schéma en chantier.md"]
+    # Each note once: its two diagrams meet the same problem, listed once as every repeated problem is.
+    assert reported == ["Accueil.md", "Comment guider la visite.md", "Schéma en chantier.md"]
     assert all("Chromium is not installed" in d.message for d in built.diags.unique() if d.code == "pdf-diagram")
     assert "A{Groupe scolaire ?} -->|oui| B[Atelier pédagogique]" in " ".join(built.texts)
     assert not (copy.build / ".cache" / "mermaid").exists()  # nothing cached: the next build draws
