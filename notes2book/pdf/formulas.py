@@ -29,7 +29,9 @@ def formula_svg(tex: str) -> tuple[str, float, float, float] | None:
         width, height, depth = mathtext.MathTextParser("path").parse(f"${tex}$", dpi=72)[:3]
         buffer = io.BytesIO()
         mathtext.math_to_image(f"${tex}$", buffer, format="svg")
-    except ValueError:
+    # mathtext looks some fonts up as files relative to the working folder (`\mathbb` as `bb`):
+    # whatever is found there, a formula it cannot set stays as TeX.
+    except (ValueError, OSError):
         return None
     svg = _DATE.sub("", buffer.getvalue().decode())
     data = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")

@@ -157,3 +157,13 @@ def test_archival_duplex_dossier_carries_the_workbooks_and_opens_chapters_on_the
             assert any(title in text for title in titles), f"p. {index + 1}"
         checked += 1
     assert checked >= 4
+
+
+def test_a_formula_mathtext_cannot_set_stays_tex_whatever_folder_the_build_runs_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notes2book.pdf.formulas import formula_svg
+
+    (tmp_path / "bb").mkdir()  # mathtext looks `\mathbb`'s font up as the file `bb` of this folder
+    monkeypatch.chdir(tmp_path)
+    assert formula_svg.__wrapped__(r"\mathbb{R}") is None
+    assert formula_svg.__wrapped__("x^2") is not None
