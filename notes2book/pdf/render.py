@@ -106,6 +106,7 @@ def main(argv: list[str]) -> int:
     from weasyprint import CSS, HTML, Attachment
 
     from notes2book.pdf.dossier import created_from_epoch
+    from notes2book.pdf.hyphenation import install as limit_hyphenated_lines
 
     warnings: list[str] = []
 
@@ -116,6 +117,7 @@ def main(argv: list[str]) -> int:
 
     logging.getLogger("weasyprint").addHandler(Collect())
     logging.getLogger("weasyprint").propagate = False
+    limit_hyphenated_lines()
     fetcher = _local_fetcher(html_path.parent)
     stylesheet = CSS(filename=str(css_path), url_fetcher=fetcher)
     html = html_path.read_text(encoding="utf-8")

@@ -39,6 +39,21 @@ def joined(text: str) -> str:
     return norm(text).replace("\u2010 ", "")
 
 
+def hyphenated_runs(raw_texts: list[str]) -> list[int]:
+    """The length of each run of consecutive lines ending in a hyphenation (WeasyPrint's U+2010, not
+    a hyphen of the text), page by page: running heads and page numbers end a run."""
+    runs = []
+    for text in raw_texts:
+        run = 0
+        for line in [*text.splitlines(), ""]:
+            if line.rstrip().endswith("\u2010"):
+                run += 1
+            elif run:
+                runs.append(run)
+                run = 0
+    return runs
+
+
 def page_title(md: Path) -> str:
     """A book page's title as written in its `# ` heading, without link markup or MyST escapes."""
     for line in md.read_text(encoding="utf-8").splitlines():
