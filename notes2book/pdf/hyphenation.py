@@ -25,13 +25,14 @@ LIMIT_LINES = 2  # hyphenated lines in a row, as in most book typography
 _held: list[bool] = []
 
 
-def _ends_hyphenated(box: Any) -> bool:  # noqa: ANN401 - a weasyprint box
+def _ends_hyphenated(box: Any) -> bool:
     """Whether the line's last piece of text ends with the hyphen WeasyPrint adds (U+2010 by
     default), not with a hyphen of the text (U+002D)."""
     from weasyprint.formatting_structure import boxes
 
     if isinstance(box, boxes.TextBox):
-        return box.text.endswith(box.style["hyphenate_character"])
+        hyphen = box.style["hyphenate_character"]
+        return bool(hyphen) and box.text.endswith(hyphen)
     if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
         for child in reversed(box.children):
             if isinstance(child, boxes.TextBox) and not child.text.strip():
@@ -50,7 +51,7 @@ def install() -> None:
     lines_of = inline.iter_line_boxes
     split = inline.split_first_line
 
-    def iter_line_boxes(*args: Any, **kwargs: Any) -> Iterator[tuple[Any, Any]]:  # noqa: ANN401
+    def iter_line_boxes(*args: Any, **kwargs: Any) -> Iterator[tuple[Any, Any]]:
         lines = lines_of(*args, **kwargs)
         run = 0
         while True:
@@ -64,7 +65,7 @@ def install() -> None:
             yield line, resume_at
             run = run + 1 if _ends_hyphenated(line) else 0
 
-    def split_first_line(text: str, style: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    def split_first_line(text: str, style: Any, *args: Any, **kwargs: Any) -> Any:
         if _held and _held[-1] and style["hyphens"] != "none":
             style = style.copy()
             style["hyphens"] = "none"
