@@ -77,13 +77,13 @@ class LinkGraph:
     outgoing: dict[str, list[str]] = field(default_factory=dict)
     citations: dict[str, list[Citation]] = field(default_factory=dict)  # target -> citing notes
     attachments: set[str] = field(default_factory=set)  # vault paths of the files pages use
-    pages: dict[str, PageLinks] = field(default_factory=dict)  # vault path -> its links, resolved
+    page_links: dict[str, PageLinks] = field(default_factory=dict)  # vault path -> its links, resolved
 
     def targets(self, path: str) -> list[str]:
         return self.outgoing.get(path, [])
 
     def links(self, page: Page) -> PageLinks:
-        return self.pages.get(page.note.path, NO_LINKS)
+        return self.page_links.get(page.note.path, NO_LINKS)
 
 
 def _inline_children(page: Page) -> Iterator[tuple[Token, int, tuple[int, int]]]:
@@ -185,4 +185,4 @@ def _resolve_page(page: Page, index: Index, graph: LinkGraph, diags: Diagnostics
         addresses.setdefault(id(token), (token, {}))[1][value] = found
         record(found, line, html_place)
     graph.outgoing[source] = list(dict.fromkeys(targets))
-    graph.pages[source] = PageLinks(TokenMap(links), TokenMap(lines), TokenMap(addresses.values()))
+    graph.page_links[source] = PageLinks(TokenMap(links), TokenMap(lines), TokenMap(addresses.values()))

@@ -30,8 +30,5 @@ class TokenMap(Generic[V]):
         entry = self._entries.get(id(token)) if token is not None else None
         return entry[1] if entry is not None and entry[0] is token else None
 
-    def __contains__(self, token: Token) -> bool:
-        return self.get(token) is not None
-
     def __len__(self) -> int:
         return len(self._entries)

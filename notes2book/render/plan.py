@@ -62,7 +62,7 @@ class PagePlan:
         replaced by copies of its form's type (`figure_open`…), so that mdformat dispatches them to
         their renderer by type and applies no paragraph postprocessor to them; the parsed tokens
         are left as they are."""
-        if not len(self._written_as):
+        if not self._written_as:
             return list(tokens)
         return [token.copy(type=kind) if (kind := self._written_as.get(token)) else token for token in tokens]
 
