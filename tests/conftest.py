@@ -10,10 +10,12 @@ import pytest
 
 from notes2book.config import Project
 
-from projects import REPO, build_site, make_project
+from projects import REPO, make_project
 
 if TYPE_CHECKING:
     from selenium import webdriver
+
+    from notes2book.build import BuildOutcome
 
 
 # Tests that run whole builds (Jupyter Book, WeasyPrint, Chromium): most of the suite's time.
@@ -44,10 +46,18 @@ def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 @pytest.fixture(scope="session")
-def sample_site(sample_project: Project) -> Path:
-    """The sample course's site as `build` makes it: the dossier by WeasyPrint, then the site by
-    the real Jupyter Book with warnings as errors."""
-    return build_site(sample_project)
+def sample_build(sample_project: Project) -> BuildOutcome:
+    """The sample course built as `build` goes on after `convert`: the dossier by WeasyPrint, then
+    the site by the real Jupyter Book with warnings as errors."""
+    from notes2book.build import Step, run_build
+
+    return run_build(sample_project, (Step.PDF, Step.HTML))
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build: BuildOutcome) -> Path:
+    """The sample course's published site."""
+    return sample_build.site.output
 
 
 @pytest.fixture(scope="session")
