@@ -18,18 +18,20 @@ if TYPE_CHECKING:
     from notes2book.build import BuildOutcome
 
 
-# Tests that run whole builds (Jupyter Book, WeasyPrint, Chromium): most of the suite's time.
-# `pytest -m "not e2e"` runs the others alone (about half the time); `-m e2e` only these.
-_END_TO_END_MODULES = {"test_browser", "test_serve", "test_builds", "test_scaffold", "test_defaults"}
-_END_TO_END_FIXTURES = {"sample_site", "browser"}
+# Tests marked `slow` take seconds each: they run a whole build (Jupyter Book, WeasyPrint,
+# Chromium), most of the suite's time. `make test` runs every test; `make test-fast`
+# (`pytest -m "not slow"`) the others; `-m slow` only these. The modules and fixtures below mark
+# their tests here; a test of another module that runs a build carries `@pytest.mark.slow` itself.
+_SLOW_MODULES = {"test_browser", "test_serve", "test_builds", "test_scaffold", "test_defaults", "test_site"}
+_SLOW_FIXTURES = {"sample_build", "sample_site", "browser"}  # fixturenames holds what they use in turn
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         path = Path(str(item.fspath))
-        if (path.parent.name == "pdf" or path.stem in _END_TO_END_MODULES
-                or _END_TO_END_FIXTURES & set(getattr(item, "fixturenames", ()))):
-            item.add_marker(pytest.mark.e2e)
+        if (path.parent.name == "pdf" or path.stem in _SLOW_MODULES
+                or _SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

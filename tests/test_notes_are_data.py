@@ -94,6 +94,7 @@ def _os_release_line() -> str:
     return next((line for line in lines if line.startswith("PRETTY_NAME=")), "")
 
 
+@pytest.mark.slow
 def test_a_note_cannot_publish_files_or_scripts(tmp_path: Path) -> None:
     """Notes try {include}, {literalinclude}, {raw}, {eval-rst}, {figure}, roles and colon fences
     towards files outside the vault: the real site and dossier carry no byte of them, and no script."""
@@ -120,6 +121,7 @@ def test_a_note_cannot_publish_files_or_scripts(tmp_path: Path) -> None:
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page  # shown as the code it is
 
 
+@pytest.mark.slow
 def test_rough_notes_build_a_site_without_a_warning(tmp_path: Path) -> None:
     """Forms seen in real vaults that Sphinx refuses as written (rules opening a section or side
     by side, empty callouts, headings in lists and quotes, fences in unknown languages or that do

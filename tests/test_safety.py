@@ -45,6 +45,7 @@ def test_vault_is_never_modified_and_only_outputs_are_written(tmp_path: Path, na
     assert others_after == others_before
 
 
+@pytest.mark.slow
 def test_build_leaves_the_vault_untouched(sample_project) -> None:  # noqa: ANN001 - a fixture
     before = fingerprint(sample_project.vault)
     assert _cli(sample_project.root, "build").wait(timeout=900) == 0
