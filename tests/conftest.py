@@ -18,10 +18,11 @@ if TYPE_CHECKING:
     from notes2book.build import BuildOutcome
 
 
-# Tests marked `slow` take seconds each: they run a whole build (Jupyter Book, WeasyPrint,
-# Chromium), most of the suite's time. `make test` runs every test; `make test-fast`
-# (`pytest -m "not slow"`) the others; `-m slow` only these. The modules and fixtures below mark
-# their tests here; a test of another module that runs a build carries `@pytest.mark.slow` itself.
+# Tests marked `slow` take ten seconds or more each: they run a whole build (Jupyter Book,
+# WeasyPrint, Chromium), or the command line on a large course or on every fixture vault, most of
+# the suite's time. `make test` runs every test; `make test-fast` (`pytest -m "not slow"`) the
+# others; `-m slow` only these. The modules and fixtures below mark their tests here; a test of
+# another module carries `@pytest.mark.slow` itself, with why.
 _SLOW_MODULES = {"test_browser", "test_serve", "test_builds", "test_scaffold", "test_defaults", "test_site"}
 _SLOW_FIXTURES = {"sample_build", "sample_site", "browser"}  # fixturenames holds what they use in turn
 
