@@ -24,6 +24,6 @@ lint: $(INSTALLED)
 test: lint $(TEST_INSTALLED) system-packages
 	$(PY) -m pytest
 
-# The tests that run no whole build (marked `e2e` in tests/conftest.py): about half the time.
+# The tests that run no whole build (those marked `slow` are left out; tests/conftest.py marks them).
 test-fast: lint system-packages
-	$(PY) -m pytest -m "not e2e"
+	$(PY) -m pytest -m "not slow"

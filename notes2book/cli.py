@@ -15,16 +15,17 @@ from pathlib import Path
 from types import FrameType
 
 from notes2book import serve
+from notes2book.build import ALL_STEPS, BuildOutcome, Step, run_build
 from notes2book.config import ConfigError, Project
-from notes2book.convert import convert, convert_vault
+from notes2book.convert import convert_vault
 from notes2book.defaults import LANGUAGES, load_any, write_config
 from notes2book.diagnostics import Diagnostics, Severity
 from notes2book.errors import OutputError
 from notes2book.lock import DEFAULT_WAIT, Holder, ProjectBusy, ProjectLock
-from notes2book.pdf import PartNotFound, PdfReport, build_pdf
+from notes2book.pdf import PartNotFound
 from notes2book.progress import Steps
 from notes2book.scaffold import new_project
-from notes2book.site import BuildError, build_html
+from notes2book.site import BuildError
 from notes2book.sourcecheck import DEFAULT_TIMEOUT, check_sources
 
 EXIT_OK, EXIT_VAULT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -90,6 +91,32 @@ def _vault_outcome(diags: Diagnostics, strict: bool) -> int:
     return EXIT_VAULT if diags.has_errors(strict) else EXIT_OK
 
 
+_STEPS = {"convert": (Step.CONVERT,), "pdf": (Step.PDF,), "html": (Step.HTML,), "build": ALL_STEPS}
+_TIMED = {Step.CONVERT: "convert", Step.PDF: "dossier", Step.HTML: "site"}  # as the summary names them
+
+
+def _starting(step: Step, outcome: BuildOutcome) -> None:
+    """Before a step of minutes, what it is doing."""
+    if step is Step.PDF:
+        print("dossier: building with WeasyPrint…", file=sys.stderr, flush=True)
+    elif step is Step.HTML:
+        print("site: building with Jupyter Book…", file=sys.stderr, flush=True)
+
+
+def _ended(steps: Steps, step: Step, outcome: BuildOutcome) -> None:
+    """What a step made, as soon as it ends; its time, for the summary."""
+    seconds = outcome.seconds[step]
+    steps.done.append((_TIMED[step], seconds))
+    if step is Step.CONVERT and outcome.written is not None and not outcome.refused:
+        written = outcome.written
+        print(f"book/: {len(written.written)} file(s) written, {written.unchanged} unchanged, "
+              f"{len(written.removed)} removed ({outcome.pages} pages, {seconds:.1f} s)", file=sys.stderr)
+    elif step is Step.PDF and outcome.dossier is not None:
+        print(f"pdf: {outcome.dossier.output} ({outcome.dossier.pages} pages)")
+    elif step is Step.HTML and outcome.site is not None:
+        print(f"site: {outcome.site.output / 'index.html'}")
+
+
 def _run(args: argparse.Namespace, project: Project, diags: Diagnostics, steps: Steps) -> int:
     if args.command == "check":
         conversion = convert_vault(project, diags)
@@ -104,31 +131,14 @@ def _run(args: argparse.Namespace, project: Project, diags: Diagnostics, steps: 
     if args.command == "serve":
         load = functools.partial(load_any, args.root, args.vault, args.out, args.language)
         return serve.serve(project, load, args.root / "_config.yml", _report, port=args.port, pdf=args.pdf)
-    pages, dossier_pages = None, None
-    if args.command in ("convert", "build"):
-        with steps.step("convert"):
-            conversion, written = convert(project, diags)
-        if written.refused:
-            print("book/: left as it was (see the errors below)", file=sys.stderr)
-            return _vault_outcome(diags, args.strict)  # no site or dossier from a book kept aside
-        pages = len(conversion.pages)
-        print(f"book/: {len(written.written)} file(s) written, {written.unchanged} unchanged, "
-              f"{len(written.removed)} removed ({pages} pages, {steps.seconds('convert'):.1f} s)", file=sys.stderr)
-    if args.command in ("pdf", "build"):
-        # Before the site: the site's build copies the dossier next to its pages for download.
-        print("dossier: building with WeasyPrint…", file=sys.stderr, flush=True)
-        report = PdfReport(project.pdf_file())
-        with steps.step("dossier"):
-            output = build_pdf(project, part=getattr(args, "part", None), diags=diags, report=report)
-        dossier_pages = report.pages
-        print(f"pdf: {output} ({report.pages} pages)")
-    if args.command in ("html", "build"):
-        print("site: building with Jupyter Book…", file=sys.stderr, flush=True)
-        with steps.step("site"):
-            result = build_html(project)
-        print(f"site: {result.output / 'index.html'}")
+    outcome = run_build(project, _STEPS[args.command], diags, part=getattr(args, "part", None),
+                        on_start=_starting, on_end=functools.partial(_ended, steps))
+    if outcome.refused:
+        print("book/: left as it was (see the errors below)", file=sys.stderr)
+        return _vault_outcome(diags, args.strict)
     if len(steps.done) > 1 or args.command != "convert":
-        steps.closing = steps.summary(pages, diags.count(Severity.WARNING), dossier_pages)
+        dossier_pages = outcome.dossier.pages if outcome.dossier is not None else None
+        steps.closing = steps.summary(outcome.pages, diags.count(Severity.WARNING), dossier_pages)
     return _vault_outcome(diags, args.strict)
 
 

@@ -17,7 +17,8 @@ from notes2book.printsize import PrintCheck, text_width_mm
 from notes2book.render.coursemap import course_map
 from notes2book.render.escape import escape_inline
 from notes2book.render.generated import DOSSIER_CLASS, downloads, neighbours
-from notes2book.render.page import prepare, render_page
+from notes2book.render.page import render_page
+from notes2book.render.plan import plan_page
 from notes2book.render.sanitize import HtmlPolicy
 from notes2book.render.state import RenderState
 from notes2book.render.tagpages import TAG_INDEX, render_tag_index, render_tag_page, tag_toc
@@ -118,8 +119,6 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
                   problems: list[Diagnostic]) -> list[RenderState]:
     """Every note's page into `files`; returns the state each was written with, which reports into
     `problems` (and goes on doing so when a workbook is written with it)."""
-    for page in pages:
-        prepare(page, index)
     html = HtmlPolicy(project.settings.trust_html, project.settings.iframe_hosts)
     tag_pages = tag_lookup(tags)
     has_questions = any(page.note.kind == NoteKind.QUESTION for page in pages)
@@ -128,8 +127,10 @@ def _render_pages(project: Project, vault: Vault, pages: list[Page], index: Inde
     states = []
     for page in pages:
         docname = index.docnames[page.note.path]
-        state = RenderState(page, index, docname, project.language, not vault.strict_line_breaks,
-                            tag_pages, html, problems=problems, printing=printing)
+        # What the page is written from: its tokens as parsed, its links as resolved, its plan, the index.
+        links = graph.links(page)
+        state = RenderState(page, links, plan_page(page, index, links), index, graph, docname, project.language,
+                            not vault.strict_line_breaks, tag_pages, html, problems=problems, printing=printing)
         states.append(state)
         lead = _downloads(project, page, docname, page is home, has_questions)
         ahead = course_map(course, index, docname, project.language) if page is home else ""

@@ -9,7 +9,7 @@ import yaml
 from notes2book.config import DEFAULT_HOME, ConfigError, did_you_mean
 from notes2book.diagnostics import Diagnostics
 from notes2book.index import Index
-from notes2book.linkgraph import LinkGraph
+from notes2book.linkgraph import LinkGraph, PageLinks
 from notes2book.links import Link
 from notes2book.parse import Page, plain_text
 from notes2book.vault import NoteKind
@@ -57,7 +57,7 @@ def find_home(index: Index, pages: list[Page], home: str, diags: Diagnostics) ->
     return None
 
 
-def _home_outline(home: Page) -> list[tuple[str | None, list[str]]]:
+def _home_outline(home: Page, links: PageLinks) -> list[tuple[str | None, list[str]]]:
     """The home note's parts: each top heading's text, and the notes linked under it, in order."""
     levels = [h.level for h in home.headings if h is not home.title_heading]
     part_level = min(levels, default=0)
@@ -68,9 +68,10 @@ def _home_outline(home: Page) -> list[tuple[str | None, list[str]]]:
             parts.append((plain_text(home.tokens[index + 1]), []))
         elif token.type == "inline" and token.children:
             for child in token.children:
-                target = (child.meta or {}).get("resolution")
-                target = target.target if target else None
-                if target is not None and target.kind == "note" and not (child.meta["link"].embed):
+                resolution = links.resolution(child)
+                target = resolution.target if resolution else None
+                link = links.link(child)
+                if target is not None and target.kind == "note" and link is not None and not link.embed:
                     parts[-1][1].append(target.path)
     return [(caption, links) for caption, links in parts if links]
 
@@ -96,7 +97,7 @@ def build_course(pages: list[Page], index: Index, graph: LinkGraph, home: Page |
     home_path = home.note.path if home else ""
     placed.add(home_path)
     if home is not None:
-        for caption, links in _home_outline(home):
+        for caption, links in _home_outline(home, graph.links(home)):
             part = Part(caption)
             for path in links:
                 if path not in placed and path in kinds:

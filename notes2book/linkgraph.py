@@ -1,9 +1,12 @@
-"""Resolve every link of every page against the index, once; problems become diagnostics."""
+"""Resolve every link of every page against the index, once; problems become diagnostics.
+
+What each link resolved to is a value per page (`PageLinks`), kept beside the page's tokens: the
+tokens stay as parsing made them."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from markdown_it.token import Token
@@ -13,6 +16,7 @@ from notes2book.index import Index, Resolution, outside_vault
 from notes2book.links import Link, parse_href
 from notes2book.parse import Page
 from notes2book.rawhtml import url_attributes
+from notes2book.tokenmap import TokenMap
 
 # A file address of the machine, never of the vault: `file:` URLs and Windows drive paths.
 _FILE_ADDRESS = re.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
@@ -27,16 +31,59 @@ class Citation:
     child: int  # index of the link among that block's children
 
 
+@dataclass(frozen=True)
+class ResolvedLink:
+    link: Link  # as written (a Markdown link's or image's address read as a link)
+    resolution: Resolution
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """What the links of one page resolved to, asked by the parsed token holding each: a wikilink,
+    a Markdown link's opening token, an image, a token of raw HTML."""
+
+    _links: TokenMap[ResolvedLink] = field(default_factory=TokenMap)
+    _lines: TokenMap[int] = field(default_factory=TokenMap)  # links' and images' lines in the note
+    _addresses: TokenMap[Mapping[str, Resolution]] = field(default_factory=TokenMap)
+
+    def link(self, token: Token | None) -> Link | None:
+        resolved = self._links.get(token)
+        return resolved.link if resolved is not None else None
+
+    def resolution(self, token: Token | None) -> Resolution | None:
+        """What the link `token` holds resolved to; None for a token that is no link of the vault's
+        (a web image, an autolink, a token made after parsing)."""
+        resolved = self._links.get(token)
+        return resolved.resolution if resolved is not None else None
+
+    def line(self, token: Token | None) -> int | None:
+        """The line in the note of a link or image."""
+        return self._lines.get(token)
+
+    def addresses(self, token: Token | None) -> Mapping[str, Resolution]:
+        """Where the addresses of a token of raw HTML lead, by the value as written; only those
+        that are the vault's business."""
+        return self._addresses.get(token) or {}
+
+
+NO_LINKS = PageLinks()
+
+
 @dataclass
 class LinkGraph:
-    """Which notes each note links to, in the order it links them, and who cites whom."""
+    """Which notes each note links to, in the order it links them, who cites whom, and what each
+    page's links resolved to."""
 
     outgoing: dict[str, list[str]] = field(default_factory=dict)
     citations: dict[str, list[Citation]] = field(default_factory=dict)  # target -> citing notes
     attachments: set[str] = field(default_factory=set)  # vault paths of the files pages use
+    page_links: dict[str, PageLinks] = field(default_factory=dict)  # vault path -> its links, resolved
 
     def targets(self, path: str) -> list[str]:
         return self.outgoing.get(path, [])
+
+    def links(self, page: Page) -> PageLinks:
+        return self.page_links.get(page.note.path, NO_LINKS)
 
 
 def _inline_children(page: Page) -> Iterator[tuple[Token, int, tuple[int, int]]]:
@@ -121,18 +168,21 @@ def _resolve_page(page: Page, index: Index, graph: LinkGraph, diags: Diagnostics
             if target.path in index.notebooks:
                 targets.append(target.path)  # a notebook is a page of the course
 
+    links: list[tuple[Token, ResolvedLink]] = []
     for token, link, line, place in _inline_links(page):
         resolution = index.resolve(link, source)
-        token.meta = {**(token.meta or {}), "link": link, "resolution": resolution, "line": line}
+        links.append((token, ResolvedLink(link, resolution)))
         record(resolution, line, place)
-    for child, line, _ in _inline_children(page):
-        if child.type == "image":  # a web image resolves to nothing, but its line is reported
-            child.meta = {**(child.meta or {}), "line": line}
+    # Every link's line, and every image's: a web image resolves to nothing, but its line is reported.
+    lines = [(child, line) for child, line, _ in _inline_children(page)
+             if child.type in ("wikilink", "link_open", "image")]
+    addresses: dict[int, tuple[Token, dict[str, Resolution]]] = {}
     for token, value, line, html_place in _html_addresses(page):
         found = _html_resolution(value, index, source)
         if found is None:
             continue
         # Rendering rewrites each address from this table, keyed by the value as written.
-        token.meta = {**(token.meta or {}), "addresses": {**(token.meta or {}).get("addresses", {}), value: found}}
+        addresses.setdefault(id(token), (token, {}))[1][value] = found
         record(found, line, html_place)
     graph.outgoing[source] = list(dict.fromkeys(targets))
+    graph.page_links[source] = PageLinks(TokenMap(links), TokenMap(lines), TokenMap(addresses.values()))

@@ -25,6 +25,7 @@ from notes2book import tokenspans
 from notes2book.config import Settings
 from notes2book.filetypes import IMAGE_TYPES, extension
 from notes2book.index import Target
+from notes2book.linkgraph import PageLinks
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
 from notes2book.render.jupyter import WorkbookState, render_markdown, workbook_state
@@ -96,19 +97,19 @@ def _first_link(tokens: Iterable[Token]) -> Token | None:
     return None
 
 
-def _note_target(link: Token | None) -> Target | None:
-    resolution = (link.meta or {}).get("resolution") if link is not None else None
+def _note_target(link: Token | None, links: PageLinks) -> Target | None:
+    resolution = links.resolution(link)
     target = resolution.target if resolution else None
     return target if target is not None and target.kind == "note" else None
 
 
-def _reading_list(page: Page, index_pages: Mapping[str, Page], spans: list[Span]) -> Span | None:
+def _reading_list(page: Page, links: PageLinks, index_pages: Mapping[str, Page], spans: list[Span]) -> Span | None:
     """The list of readings: the first top-level list linking a resource note, else the first
     whose every item holds a link."""
     tokens = page.tokens
     lists = [s for s in spans if tokens[s[0]].type in ("bullet_list_open", "ordered_list_open")]
     for span in lists:
-        targets = [_note_target(_first_link(tokens[a:b])) for a, b in _items(tokens, span)]
+        targets = [_note_target(_first_link(tokens[a:b]), links) for a, b in _items(tokens, span)]
         if any(t is not None and index_pages[t.path].note.kind == NoteKind.RESOURCE for t in targets):
             return span
     for span in lists:
@@ -221,7 +222,7 @@ class _Writer:
             numbered = opening.copy(attrs={**opening.attrs, "start": start + n}) \
                 if opening.type == "ordered_list_open" else opening
             text = render_markdown([numbered, *tokens[a:b], closing], state, self.page.env)
-            items.append((text, _note_target(_first_link(tokens[a:b]))))
+            items.append((text, _note_target(_first_link(tokens[a:b]), state.links)))
         return items
 
     def _linked(self) -> list[tuple[str, Target | None]]:
@@ -230,7 +231,7 @@ class _Writer:
         targets: dict[str, Target] = {}
         for token in self.page.tokens:
             for child in token.children or [] if token.type == "inline" else []:
-                target = _note_target(child) if child.type in ("wikilink", "link_open") else None
+                target = _note_target(child, self.state.links) if child.type in ("wikilink", "link_open") else None
                 if target is not None and pages[target.path].note.kind == NoteKind.RESOURCE:
                     targets.setdefault(target.path, Target("note", target.path))
         items: list[tuple[str, Target | None]] = []
@@ -271,7 +272,7 @@ def workbook_cells(page: Page, state: RenderState, options: WorkbookOptions = Wo
     writer = _Writer(page, workbook_state(state, docname, options.read_attachment, options.site_url), options)
     title = page.title_heading.token_index if page.title_heading else -1
     spans = [s for s in tokenspans.spans(page.tokens) if s[0] != title]
-    reading = _reading_list(page, state.index.pages, spans)
+    reading = _reading_list(page, state.links, state.index.pages, spans)
     before = [s for s in spans if reading is None or s[0] < reading[0]]
     after = [s for s in spans if reading is not None and s[0] > reading[0]]
     notes = f"## {label(state.language, 'workbook_notes')}\n\n*{label(state.language, 'workbook_notes_placeholder')}*"

@@ -6,27 +6,15 @@ stays as it is; one line per step rather than a bar, so that CI logs read as a t
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
 @dataclass
 class Steps:
-    """Each finished step's name and seconds, in order."""
+    """Each finished step's name and seconds, in order (as a build's outcome times them)."""
 
     done: list[tuple[str, float]] = field(default_factory=list)
     closing: str = ""  # the summary, once the run has made all it had to
-
-    @contextmanager
-    def step(self, name: str) -> Iterator[None]:
-        start = time.monotonic()
-        yield
-        self.done.append((name, time.monotonic() - start))
-
-    def seconds(self, name: str) -> float:
-        return sum(seconds for step, seconds in self.done if step == name)
 
     def summary(self, pages: int | None, warnings: int, dossier_pages: int | None) -> str:
         """`done: 15 pages, 2 warnings, dossier of 12 pages; convert 1.2 s, dossier 7.9 s, site 12.0 s`."""

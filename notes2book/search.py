@@ -42,8 +42,16 @@ def _search_class(language: str) -> type[Any] | None:
 
 
 def _folding(base: type[Any]) -> type[Any]:
+    # Sphinx stems every word of every page, in the main process even when writing in parallel,
+    # and a Snowball stemmer in pure Python is slow: a course repeats a few thousand words, each
+    # stemmed once.
+    stems: dict[str, str] = {}
+
     def stem(self: Any, word: str) -> str:
-        return base.stem(self, fold(word))
+        found = stems.get(word)
+        if found is None:
+            found = stems[word] = base.stem(self, fold(word))
+        return found
 
     return type(f"Folding{base.__name__}", (base,), {"stem": stem, "__doc__": f"{base.__name__}, accents folded."})
 

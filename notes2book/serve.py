@@ -6,9 +6,9 @@ sphinx-autobuild's `RebuildServer` runs each rebuild in a process of its own and
 open pages through a WebSocket, its middleware adds the few lines of script that listen for it to
 every page served, and Starlette (through uvicorn) serves `_build/html`.
 
-Each rebuild is what `convert` then `html` do, so it is incremental the same way: `convert`
-writes only the files whose bytes changed, and Sphinx reads again only those pages (and rewrites
-those whose navigation or links changed). Each rebuild runs in a process forked from the server,
+Each rebuild is what `convert` then `html` do (the same `run_build`, the dossier too with --pdf), so
+it is incremental the same way: `convert` writes only the files whose bytes changed, and Sphinx
+reads again only those pages (and rewrites those whose navigation or links changed). Each rebuild runs in a process forked from the server,
 which runs Sphinx itself rather than starting a new interpreter; once the first build is done, the
 server imports the modules it used (Sphinx, the site's extensions...), so that the later rebuilds
 start with them loaded: most of a small rebuild's time would be those imports. The site is published by swapping folders
@@ -69,30 +69,27 @@ def _watched(config: Path, project: Project) -> Callable[[str], bool]:
 def rebuild(load: Load, pdf: bool, report: Report) -> bool:
     """Convert, then build the dossier (with `pdf`) and the site; print what went wrong. Never
     raises: the server outlives every failure. True when the site was published."""
-    from notes2book.convert import convert
+    from notes2book.build import Step, run_build
     from notes2book.defaults import write_config
-    from notes2book.pdf import PdfReport, build_pdf
-    from notes2book.site import BuildError, build_html
+    from notes2book.errors import OutputError
+    from notes2book.site import BuildError
 
     start = time.perf_counter()
     diags = Diagnostics()
     try:
         project = load()
         write_config(project)  # a vault without settings: its title or language may have changed
-        _, written = convert(project, diags)
-        converted = time.perf_counter()
-        if written.refused:
+        steps = (Step.CONVERT, Step.PDF, Step.HTML) if pdf else (Step.CONVERT, Step.HTML)
+        outcome = run_build(project, steps, diags, in_process=True)
+        if outcome.refused:
             print("serve: book/ left as it was (see the errors below); the last site is still served",
                   file=sys.stderr)
             return False
-        if pdf:
-            build_pdf(project, diags=diags, report=PdfReport(project.pdf_file()))
-        build_html(project, in_process=True)
     except ConfigError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return False
-    except (BuildError, OSError) as exc:
+    except (BuildError, OutputError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return False
     except Exception as exc:  # noqa: BLE001 - a bug must not end the preview either
@@ -100,7 +97,7 @@ def rebuild(load: Load, pdf: bool, report: Report) -> bool:
         return False
     finally:
         report(diags, sys.stderr)
-    print(f"serve: rebuilt in {time.perf_counter() - start:.1f} s (convert {converted - start:.1f} s)",
+    print(f"serve: rebuilt in {time.perf_counter() - start:.1f} s (convert {outcome.seconds[Step.CONVERT]:.1f} s)",
           file=sys.stderr, flush=True)
     return True
 

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import sphinx_tippy
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, SoupStrainer, Tag
 
 from notes2book.soup import add_class
 
@@ -89,7 +89,9 @@ def _prose(paragraph: Tag) -> bool:
 
 def page_preview(body: str) -> str | None:
     """A page's title and its first paragraph of prose, as a preview's HTML; None without a title."""
-    soup = BeautifulSoup(body, "html.parser")
+    # Only the title and the paragraphs are kept as a tree: building the whole page's was most of
+    # the cost of a preview.
+    soup = BeautifulSoup(body, "html.parser", parse_only=SoupStrainer(["h1", "p"]))
     title = soup.find("h1")
     if title is None:
         return None

@@ -10,24 +10,29 @@ import pytest
 
 from notes2book.config import Project
 
-from projects import REPO, build_site, make_project
+from projects import REPO, make_project
 
 if TYPE_CHECKING:
     from selenium import webdriver
 
+    from notes2book.build import BuildOutcome
 
-# Tests that run whole builds (Jupyter Book, WeasyPrint, Chromium): most of the suite's time.
-# `pytest -m "not e2e"` runs the others alone (about half the time); `-m e2e` only these.
-_END_TO_END_MODULES = {"test_browser", "test_serve", "test_builds", "test_scaffold", "test_defaults"}
-_END_TO_END_FIXTURES = {"sample_site", "browser"}
+
+# Tests marked `slow` take ten seconds or more each: they run a whole build (Jupyter Book,
+# WeasyPrint, Chromium), or the command line on a large course or on every fixture vault, most of
+# the suite's time. `make test` runs every test; `make test-fast` (`pytest -m "not slow"`) the
+# others; `-m slow` only these. The modules and fixtures below mark their tests here; a test of
+# another module carries `@pytest.mark.slow` itself, with why.
+_SLOW_MODULES = {"test_browser", "test_serve", "test_builds", "test_scaffold", "test_defaults", "test_site"}
+_SLOW_FIXTURES = {"sample_build", "sample_site", "browser"}  # fixturenames holds what they use in turn
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         path = Path(str(item.fspath))
-        if (path.parent.name == "pdf" or path.stem in _END_TO_END_MODULES
-                or _END_TO_END_FIXTURES & set(getattr(item, "fixturenames", ()))):
-            item.add_marker(pytest.mark.e2e)
+        if (path.parent.name == "pdf" or path.stem in _SLOW_MODULES
+                or _SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -44,10 +49,18 @@ def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 @pytest.fixture(scope="session")
-def sample_site(sample_project: Project) -> Path:
-    """The sample course's site as `build` makes it: the dossier by WeasyPrint, then the site by
-    the real Jupyter Book with warnings as errors."""
-    return build_site(sample_project)
+def sample_build(sample_project: Project) -> BuildOutcome:
+    """The sample course built as `build` goes on after `convert`: the dossier by WeasyPrint, then
+    the site by the real Jupyter Book with warnings as errors."""
+    from notes2book.build import Step, run_build
+
+    return run_build(sample_project, (Step.PDF, Step.HTML))
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build: BuildOutcome) -> Path:
+    """The sample course's published site."""
+    return sample_build.site.output
 
 
 @pytest.fixture(scope="session")

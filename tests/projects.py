@@ -76,15 +76,6 @@ def start_cli(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
                             **options)
 
 
-def build_site(project: Project) -> Path:
-    """What `build` does after `convert`: the PDF dossier, then the site that links to it."""
-    from notes2book.pdf import build_pdf
-    from notes2book.site import build_html
-
-    build_pdf(project)
-    return build_html(project, strict=True).output
-
-
 def updating_snapshots() -> bool:
     return os.environ.get("UPDATE_SNAPSHOTS") == "1"
 

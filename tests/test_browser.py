@@ -18,14 +18,12 @@ from browsing import at_width, hover, serve, shown
 
 def _served_vault(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[str]:
     """A fixture vault converted, built as `build` does, and served."""
-    from notes2book.convert import convert
-    from notes2book.diagnostics import Diagnostics
+    from notes2book.build import run_build
 
-    from projects import VAULTS, build_site, make_project
+    from projects import VAULTS, make_project
 
     project = make_project(tmp_path_factory.mktemp(name), VAULTS / name)
-    convert(project, Diagnostics())
-    with serve(build_site(project)) as url:
+    with serve(run_build(project).site.output) as url:
         yield url
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from notes2book.build import Step, run_build
 from notes2book.children import JOBS_VARIABLE, run_child
 from notes2book.config import Project
 from notes2book.convert import convert
@@ -27,6 +28,7 @@ from projects import REPO, VAULTS, make_project, tree_bytes
 
 # Files Sphinx stamps (README, "What a failed build leaves"): none differs between our clean builds.
 STAMPED: set[str] = set()
+SITE = (Step.CONVERT, Step.HTML)  # what `convert` then `html` do (and each `serve` rebuild)
 
 
 def _site(project: Project) -> dict[str, bytes]:
@@ -37,10 +39,9 @@ def _clean_site(tmp: Path, vault: Path, hash_seed: str) -> dict[str, bytes]:
     """The site of a fresh project of `vault`, built once, with its own hash seed (sets iterate in
     another order)."""
     project = make_project(tmp, vault)
-    convert(project, Diagnostics())
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PYTHONHASHSEED", hash_seed)
-        build_html(project)
+        run_build(project, SITE)
     return _site(project)
 
 
@@ -90,13 +91,11 @@ def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path: Path) -> None:
     vault = tmp_path / "vault"
     shutil.copytree(VAULTS / "seed", vault)
     project = make_project(tmp_path / "project", vault)
-    convert(project, Diagnostics())
-    build_html(project)
+    run_build(project, SITE)
     note = next((project.vault / "ressources").iterdir())
     note.write_text(note.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
     (vault / "ressources" / note.name).write_text(note.read_text(encoding="utf-8"), encoding="utf-8")
-    convert(project, Diagnostics())
-    log = build_html(project).log
+    log = run_build(project, SITE).site.log
     assert "1 changed" in log
     assert _site(project) == _clean_site(tmp_path / "reference", vault, "4")
 
@@ -169,24 +168,22 @@ def test_the_navigation_script_changes_only_with_the_course_tree(tmp_path: Path)
     vault = tmp_path / "vault"
     shutil.copytree(VAULTS / "seed", vault)
     project = make_project(tmp_path / "project", vault)
-    convert(project, Diagnostics())
-    build_html(project)
+    run_build(project, SITE)
     static = project.build / ".site" / "_build" / "html" / "_static"
     [script] = static.glob("notes2book-nav.*.js")
     written = script.stat().st_mtime_ns
 
-    def edit(old: str, new: str) -> None:
+    def edit(old: str, new: str) -> str:
+        """Change the note, then rebuild: Jupyter Book's log."""
         for copy in (project.vault, vault):
             note = copy / "ressources" / "Marketing numérique.md"
             note.write_text(note.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-        convert(project, Diagnostics())
+        return run_build(project, SITE).site.log
 
-    edit("Résumé de la ressource.", "Résumé de la ressource, revu.")  # the text, not the tree
-    assert "1 changed" in build_html(project).log
+    assert "1 changed" in edit("Résumé de la ressource.", "Résumé de la ressource, revu.")  # the text, not the tree
     assert list(static.glob("notes2book-nav.*.js")) == [script] and script.stat().st_mtime_ns == written
 
     edit("# [Marketing numérique]", "# [Le marketing numérique]")  # a title of the tree
-    build_html(project)
     [renamed] = static.glob("notes2book-nav.*.js")
     assert renamed != script and "Le marketing num" in renamed.read_text(encoding="utf-8")
     # As a clean build, but for the course map of the old title, which Sphinx's graphviz leaves in
@@ -203,8 +200,7 @@ def test_a_build_on_two_cores_equals_a_build_on_one(tmp_path: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(JOBS_VARIABLE, "2")
         project = make_project(tmp_path / "two", VAULTS / "seed")
-        convert(project, Diagnostics())
-        log = build_html(project).log
+        log = run_build(project, SITE).site.log
     # Pages read and written by chunks, which Sphinx shows as "first .. last".
     assert re.search(r"reading sources\.\.\. .*\S \.\. \S", log), log
     assert re.search(r"writing output\.\.\. .*\S \.\. \S", log), log

@@ -125,6 +125,7 @@ def test_second_convert_rewrites_nothing(tmp_path: Path) -> None:
     assert fingerprint(project.book) == first  # same bytes and same mtimes: Sphinx rebuilds nothing
 
 
+@pytest.mark.slow
 def test_build_makes_the_site(tmp_path: Path) -> None:
     project = make_project(tmp_path, VAULTS / "seed")
     done = run(project.root, "build")

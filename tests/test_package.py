@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from packaging.utils import canonicalize_name
 
 from projects import REPO
@@ -24,6 +25,7 @@ def _pin(requirement: str) -> tuple[str, str]:
     return canonicalize_name(name), version
 
 
+@pytest.mark.slow  # builds the wheel with pip in a subprocess
 def test_the_wheel_carries_the_package_its_command_and_its_pins(tmp_path: Path) -> None:
     source = tmp_path / "src"  # built from a copy: a build writes build/ and *.egg-info beside the sources
     source.mkdir()

@@ -33,6 +33,7 @@ def _cli(root: Path, *args: str) -> subprocess.Popen[str]:
     return start_cli(*args, "--root", str(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+@pytest.mark.slow  # the command line three times on every fixture vault
 @pytest.mark.parametrize("name", sorted(p.name for p in VAULTS.iterdir()))
 def test_vault_is_never_modified_and_only_outputs_are_written(tmp_path: Path, name: str) -> None:
     project = make_project(tmp_path, VAULTS / name)
@@ -45,6 +46,7 @@ def test_vault_is_never_modified_and_only_outputs_are_written(tmp_path: Path, na
     assert others_after == others_before
 
 
+@pytest.mark.slow
 def test_build_leaves_the_vault_untouched(sample_project) -> None:  # noqa: ANN001 - a fixture
     before = fingerprint(sample_project.vault)
     assert _cli(sample_project.root, "build").wait(timeout=900) == 0
@@ -64,6 +66,7 @@ def _version(tmp: Path, edit: str) -> Path:
     return root
 
 
+@pytest.mark.slow  # converts a course of 400 notes four times, once in a killed command line
 @pytest.mark.parametrize("point", ["temp-written#200", "moved#200"])  # before the journal, after it
 def test_killed_convert_leaves_the_book_as_before_or_as_after(tmp_path: Path, point: str) -> None:
     """A real SIGKILL at two steps of the writer; every step is covered in test_writer_faults.py."""

@@ -10,12 +10,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from notes2book.build import Step, run_build
 from notes2book.config import Project
-from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
-from notes2book.site import build_html
 
-from projects import VAULTS, build_site, make_project, tree_bytes
+from projects import VAULTS, make_project, tree_bytes
+
+SITE_ALONE = (Step.CONVERT, Step.HTML)  # no dossier: the site links to none
 
 
 class _Links(HTMLParser):
@@ -99,18 +100,15 @@ def _dossier_links(site: Path) -> list[str]:
 
 
 def test_site_holds_the_course_and_the_dossier_only_once_built(tmp_path: Path) -> None:
-    from notes2book.pdf import build_pdf
-
     project = make_project(tmp_path, VAULTS / "raw-html")
     # A repository-like project: media of the tests and a file beside the vault, which no page uses.
     stray = tmp_path / "tests/fixtures/x/_assets/film.mp4"
     stray.parent.mkdir(parents=True)
     stray.write_bytes(b"not course media")
     (tmp_path / "secret.png").write_bytes(b"SECRET OUTSIDE THE VAULT")
-    convert(project, Diagnostics())
+    site = run_build(project, SITE_ALONE).site.output  # no dossier yet
     assert not any(b"SECRET" in data for data in tree_bytes(project.book).values())
 
-    site = build_html(project, strict=True).output  # the site alone: no dossier yet
     assert _dossier_links(site) == []
     assert dead_links(site) == []
     assert unreferenced_files(site) == []
@@ -122,8 +120,7 @@ def test_site_holds_the_course_and_the_dossier_only_once_built(tmp_path: Path) -
                  "../autre.html#autre-plus-loin", "../_assets/media/clip.mp4"):
         assert href in lecon.hrefs
 
-    build_pdf(project)
-    site = build_html(project, strict=True).output  # the home page is read again: the dossier exists
+    site = run_build(project, (Step.PDF, Step.HTML)).site.output  # the home page is read again: the dossier exists
     assert _dossier_links(site) == [f"../{project.pdf_file().name}"]
     assert (site / project.pdf_file().name).read_bytes() == project.pdf_file().read_bytes()
     assert dead_links(site) == []
@@ -196,8 +193,7 @@ def test_site_is_in_french_with_title_and_logo(sample_site: Path) -> None:
 @pytest.mark.parametrize("name", ["seed", "broken", "forms", "odd-names", "plugins", "figures"])
 def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> None:
     project = make_project(tmp_path, VAULTS / name)
-    convert(project, Diagnostics())
-    site = build_site(project)
+    site = run_build(project).site.output
     assert dead_links(site) == []
     if name == "forms":  # a notebook of the vault that a note links to is a page, not run
         page = (site / "book/carnets/calcul-de-moyenne.html").read_text(encoding="utf-8")
@@ -227,9 +223,8 @@ def test_fixture_vault_builds_without_warnings(tmp_path: Path, name: str) -> Non
 def test_seed_note_links_all_resolve(tmp_path: Path) -> None:
     project = make_project(tmp_path, VAULTS / "seed")
     diags = Diagnostics()
-    convert(project, diags)
+    site = run_build(project, SITE_ALONE, diags).site.output
     assert [d for d in diags.unique() if d.code.startswith("link")] == []
-    site = build_html(project, strict=True).output  # the site alone: no dossier linked from here
     page = _parse(site / "book/comment-penser-le-marketing-et-la-communication-avec-le-numerique.html")
     content_links = [h for h in page.hrefs if h.startswith(("ressources/", "les-outils"))]
     assert len(set(content_links)) == 7
@@ -245,8 +240,7 @@ def test_the_navigation_is_written_once_not_in_every_page(tmp_path: Path) -> Non
 
     generate(tmp_path / "vault", 200)
     project = make_project(tmp_path / "project", tmp_path / "vault")
-    convert(project, Diagnostics())
-    site = build_html(project, strict=True).output
+    site = run_build(project, SITE_ALONE).site.output
     [script] = (site / "_static").glob("notes2book-nav.*.js")
     tree = script.read_text(encoding="utf-8")
     pages = sorted(p for p in (site / "book").rglob("*.html") if "_tags" not in p.parts)

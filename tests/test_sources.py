@@ -74,6 +74,7 @@ def _vault(tmp_path: Path, server: str) -> Path:
     return vault
 
 
+@pytest.mark.slow  # waits out time limits on addresses that do not answer
 def test_check_sources_reports_the_dead_moved_and_unreachable(tmp_path: Path, server: str) -> None:
     vault = _vault(tmp_path, server)
     before = fingerprint(vault)

@@ -9,23 +9,24 @@ from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from notes2book.render.escape import escape_inline, escape_line_starts
 from notes2book.render.images import SIZE, check
 from notes2book.render.inline import picture_of, render_inline
-from notes2book.render.state import directive, state_of
+from notes2book.render.plan import HeadingPlan
+from notes2book.render.state import directive, state_of, token_of
 from notes2book.words import CALLOUT_STYLES, callout_title
 
 
 def heading(node: RenderTreeNode, context: RenderContext) -> str:
-    meta = node.meta or {}
     text = render_inline(node, context).replace("\n", " ")
     state = state_of(context)
     if state.embedded:
         # Sections cannot nest inside a directive: an embedded heading is shown, not structural.
         return f"**{text}**"
     marked = block_label(node, context)  # a `^id` alone on the line after the heading
-    if meta.get("is_title"):
+    plan = state.plan.heading(token_of(node)) or HeadingPlan()
+    if plan.is_title:
         return marked.rstrip("\n")
-    label = meta.get("label") if state.myst else None
+    label = plan.label if state.myst else None
     target = f"({label})=\n" if label else ""
-    return f"{marked}{target}{'#' * meta.get('level', node.level)} {text}"
+    return f"{marked}{target}{'#' * (plan.level or node.level)} {text}"
 
 
 def callout(node: RenderTreeNode, context: RenderContext) -> str:
@@ -103,7 +104,8 @@ def figure(node: RenderTreeNode, context: RenderContext) -> str:
     inline = node.children[0]
     parts = [child for child in inline.children if not (child.type == "text" and not child.content.strip())]
     picture = picture_of(parts[0], state)
-    if not node.meta.get("captioned") or picture is None or not state.myst:
+    plan = state.plan.block(inline.token)
+    if plan is None or not plan.captioned or picture is None or not state.myst:
         return paragraph_post(DEFAULT_RENDERERS["paragraph"](node, context), node, context)
     check(state, picture)
     caption = escape_line_starts(" ".join(render_inline(parts[2], context).split()))

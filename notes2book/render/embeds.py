@@ -8,31 +8,11 @@ from mdformat.renderer import RenderContext, RenderTreeNode
 from notes2book.diagnostics import Diagnostic, Severity
 from notes2book.parse import Page
 from notes2book.render.escape import escape_inline
-from notes2book.render.state import state_of, write_inside
+from notes2book.render.state import embed_of, state_of, write_inside
 from notes2book.tokenspans import span_from
 from notes2book.words import label
 
 MAX_EMBED_DEPTH = 10
-
-
-def mark_block_embeds(page: Page) -> None:
-    """A note embed alone in its paragraph is a block, as Obsidian shows it: retype the paragraph.
-    So is the embed of a base or a canvas, which becomes a notice (notes2book.render.plugins)."""
-    tokens = page.tokens
-    for i in range(len(tokens) - 2):
-        if tokens[i].type != "paragraph_open" or tokens[i + 1].type != "inline":
-            continue
-        parts = [c for c in tokens[i + 1].children or []
-                 if not (c.type in ("text", "softbreak") and not c.content.strip())]
-        if len(parts) != 1 or parts[0].type != "wikilink" or not parts[0].meta["link"].embed:
-            continue
-        resolution = parts[0].meta.get("resolution")
-        kind = resolution.target.kind if resolution is not None and resolution.target is not None else None
-        if kind not in ("note", "view"):
-            continue
-        block = "note_embed" if kind == "note" else "view_embed"
-        tokens[i].type, tokens[i + 2].type = f"{block}_open", f"{block}_close"
-        tokens[i].meta = {**(tokens[i].meta or {}), **parts[0].meta}
 
 
 def embedded_tokens(page: Page, start: int | None) -> list[Token]:
@@ -55,9 +35,9 @@ def embedded_tokens(page: Page, start: int | None) -> list[Token]:
 
 
 def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
+    """A note embed alone in its paragraph (render/plan.py): the embedded part in a box."""
     state = state_of(context)
-    meta = node.meta
-    link, target = meta["link"], meta["resolution"].target
+    link, target, line = embed_of(node, state)
     href = state.href(target)
     chain = (*state.embed_chain, state.page.note.path)
     pages = state.index.pages
@@ -67,7 +47,7 @@ def note_embed(node: RenderTreeNode, context: RenderContext) -> str:
         code, why = ("embed-cycle", "comes back to where it started") if target.path in chain else \
             ("embed-too-deep", f"nests embeds more than {MAX_EMBED_DEPTH} deep")
         state.problems.append(Diagnostic(
-            code, Severity.WARNING, state.page.note.path, meta.get("line"),
+            code, Severity.WARNING, state.page.note.path, line,
             f"the embed {shown} {why}; a link is shown instead", "embed a section, or link to the note instead",
             key=frozenset((code, *loop))))
         text = escape_inline(link.label or link.written())

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+import mdformat_dollarmath
 from mdformat.renderer import RenderContext, RenderTreeNode
 from pygments.filters import ErrorToken
 from pygments.lexer import Lexer
@@ -29,6 +30,7 @@ _LANGUAGE = re.compile(r"^[A-Za-z0-9_+#.-]{1,40}$")
 # Names Sphinx's highlighter knows besides Pygments' own (sphinx.highlighting, IPython's lexers).
 _SPHINX_NAMES = frozenset({"none", "text", "default", "python", "python3", "pycon", "pycon3", "rest"})
 PLAIN = "text"
+_DOLLARMATH = mdformat_dollarmath.RENDERERS
 
 
 @lru_cache(maxsize=256)
@@ -123,3 +125,13 @@ def fence(node: RenderTreeNode, context: RenderContext) -> str:
                  f"the code block does not read as {language}; it is shown as plain text",
                  "correct the code, or mark the block with another language")
     return literal(code, shown if state.myst else language if _LANGUAGE.match(language) else "")
+
+
+def math_block(node: RenderTreeNode, context: RenderContext) -> str:
+    """A formula block. One holding `$$`, which no formula can (it ends display math), would end
+    early in MyST and let its rest be read as MyST: it is shown as the note wrote it."""
+    if "$$" not in node.content:
+        return _DOLLARMATH["math_block"](node, context)
+    _problem(state_of(context), node, "math-unclosed", "a formula block holds `$$`: it is shown as written",
+             "end the formula with `$$` on a line of its own")
+    return literal(f"$${node.content}$$", PLAIN)

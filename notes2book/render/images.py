@@ -9,7 +9,7 @@ A caption is the line right under an image, wholly in italics, in the same parag
     ![[cycle.png|Le cycle en quatre étapes]]
     *Le cycle d'une stratégie numérique*
 
-Such a paragraph is a figure: on the site, a `figure` with its caption; in the dossier, a figure
+Such a paragraph is a figure (render/plan.py decides which are): on the site, a `figure` with its caption; in the dossier, a figure
 numbered per chapter, captioned by that line, else by the alt text.
 """
 
@@ -18,11 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown_it.token import Token
-
 from notes2book.diagnostics import Diagnostic, Severity
-from notes2book.filetypes import IMAGE_EXTENSIONS, RASTER_EXTENSIONS, extension
-from notes2book.parse import Page
+from notes2book.filetypes import RASTER_EXTENSIONS, extension
 from notes2book.printsize import CSS_PX_PER_INCH, PRINT_PPI
 from notes2book.render.escape import escape_inline
 from notes2book.render.state import RenderState
@@ -85,40 +82,3 @@ def image_markup(state: RenderState, picture: Picture) -> str:
     """The image as MyST (or Markdown in a workbook), its problems reported."""
     check(state, picture)
     return f"![{escape_inline(picture.alt)}]({picture.src})" + (size_attrs(picture.size) if state.myst else "")
-
-
-def _is_image(token: Token) -> bool:
-    if token.type == "image":
-        return True
-    if token.type != "wikilink" or not token.meta["link"].embed:
-        return False
-    resolution = token.meta.get("resolution")
-    target = resolution.target if resolution is not None else None
-    return target is not None and target.kind == "attachment" \
-        and extension(target.path) in IMAGE_EXTENSIONS
-
-
-def _caption_follows(children: list[Token]) -> bool:
-    """[image, line break, *…*]: the rest of the paragraph is one italic line."""
-    if len(children) < 4 or children[1].type not in ("softbreak", "hardbreak") \
-            or children[2].type != "em_open" or children[-1].type != "em_close":
-        return False
-    level = children[2].level
-    return all(child.level > level for child in children[3:-1]) \
-        and not any(child.type in ("softbreak", "hardbreak") for child in children[3:-1])
-
-
-def mark_figures(page: Page) -> None:
-    """A paragraph holding one image, alone or with its caption line, becomes a `figure` block."""
-    tokens = page.tokens
-    for i in range(len(tokens) - 2):
-        opening, inline = tokens[i], tokens[i + 1]
-        if opening.type != "paragraph_open" or opening.hidden or inline.type != "inline":
-            continue
-        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
-        if not children or not _is_image(children[0]):
-            continue
-        if len(children) == 1 or _caption_follows(children):
-            opening.type, tokens[i + 2].type = "figure_open", "figure_close"
-            opening.meta = {**(opening.meta or {}), "captioned": len(children) > 1}
-

@@ -13,7 +13,7 @@ from notes2book.index import Target
 from notes2book.links import Link
 from notes2book.render.escape import escape_inline, escape_openers
 from notes2book.render.images import Picture, image_markup, split_spec
-from notes2book.render.state import RenderState, resolution_of, state_of
+from notes2book.render.state import RenderState, resolution_of, state_of, token_of
 from notes2book.vault import NoteKind
 from notes2book.words import label
 
@@ -61,7 +61,7 @@ def _shown_name(link: Link, target: Target | None, state: RenderState) -> str:
 def wikilink(node: RenderTreeNode, context: RenderContext) -> str:
     state = state_of(context)
     link: Link = node.meta["link"]
-    resolution = resolution_of(node)
+    resolution = resolution_of(node, state)
     target = resolution.target if resolution else None
     text = escape_inline(link.label or _shown_name(link, target, state))
     if target is None or target.kind == "unpublished":
@@ -92,15 +92,16 @@ def link(node: RenderTreeNode, context: RenderContext) -> str:
     if node.info == "auto":
         return DEFAULT_RENDERERS["link"](node, context)
     text = render_inline(node, context)
-    resolution = resolution_of(node)
+    state = state_of(context)
+    resolution = resolution_of(node, state)
     if resolution is None:
         # Written inline even when the note used a reference definition, so that a page
         # embedded in another carries its links with it.
         title = node.attrs.get("title")
         suffix = ' "{}"'.format(str(title).replace('"', '\\"')) if title else ""
         return f"[{text}]({maybe_add_link_brackets(str(node.attrs['href']))}{suffix})"
-    state = state_of(context)
-    if node.meta["link"].command:
+    written = state.links.link(token_of(node))
+    if written is not None and written.command:
         return text  # an Obsidian command: nothing on the site can carry it out
     if resolution.target is None or resolution.target.kind == "unpublished":
         return state.missing(text)
@@ -114,8 +115,8 @@ def link(node: RenderTreeNode, context: RenderContext) -> str:
 
 def picture_of(node: RenderTreeNode, state: RenderState) -> Picture | None:
     """The image a `![[…]]` embed or a `![…](…)` gives, when it shows one: alt text, address, size."""
-    resolution = resolution_of(node)
-    line = (node.meta or {}).get("line")
+    resolution = resolution_of(node, state)
+    line = state.links.line(token_of(node))
     if node.type == "wikilink":
         target = resolution.target if resolution is not None else None
         if target is None or target.kind != "attachment" or extension(target.path) not in IMAGE_EXTENSIONS:
@@ -135,7 +136,7 @@ def image(node: RenderTreeNode, context: RenderContext) -> str:
     picture = picture_of(node, state)
     if picture is not None:
         return image_markup(state, picture)
-    resolution = resolution_of(node)
+    resolution = resolution_of(node, state)
     alt = node.content.partition("|")[0]
     if resolution is not None and resolution.target is not None and resolution.target.kind == "view":
         return escape_inline(alt or str(node.attrs.get("src", "")))

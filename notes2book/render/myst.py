@@ -29,6 +29,7 @@ class MystExtension:
         "heading": blocks.heading,
         "callout": blocks.callout,
         "math_block_label": blocks.math_block_label,
+        "math_block": fences.math_block,
         "hr": blocks.rule,
         "callout_title": blocks.callout_title_node,
         "comment": blocks.dropped,

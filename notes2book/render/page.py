@@ -6,38 +6,12 @@ from typing import Any
 
 import yaml
 
-from notes2book.index import Index
 from notes2book.linkgraph import LinkGraph
 from notes2book.parse import Page
-from notes2book.render.embeds import mark_block_embeds
 from notes2book.render.escape import escape_inline
 from notes2book.render.generated import cited_in, related_questions, source_line
-from notes2book.render.images import mark_figures
 from notes2book.render.myst import render_tokens
 from notes2book.render.state import RenderState
-
-
-def prepare(page: Page, index: Index) -> None:
-    """Decide, once every link is resolved, how headings and embeds are written."""
-    normalize_levels(page, index)
-    mark_block_embeds(page)
-    mark_figures(page)
-
-
-def normalize_levels(page: Page, index: Index) -> None:
-    """One H1 (the title), and no level jumps below it, so Sphinx sees a clean outline."""
-    labels = index.heading_labels.get(page.note.path, {})
-    stack: list[tuple[int, int]] = []  # (level in the note, level in the book)
-    for heading in page.headings:
-        opening = page.tokens[heading.token_index]
-        if heading is page.title_heading:
-            opening.meta = {**(opening.meta or {}), "is_title": True}
-            continue
-        while stack and stack[-1][0] >= heading.level:
-            stack.pop()
-        level = min(stack[-1][1] + 1 if stack else 2, 6)
-        stack.append((heading.level, level))
-        opening.meta = {**(opening.meta or {}), "level": level, "label": labels.get(heading.token_index)}
 
 
 def _front_matter(page: Page) -> str:
@@ -82,8 +56,9 @@ def _tag_line(page: Page, state: RenderState) -> str:
 
 def _first_section(page: Page) -> int:
     """Where the note's first section starts among its tokens (their end when it has none)."""
+    title = page.title_heading.token_index if page.title_heading else -1
     for position, token in enumerate(page.tokens):
-        if token.type == "heading_open" and token.level == 0 and not (token.meta or {}).get("is_title"):
+        if token.type == "heading_open" and token.level == 0 and position != title:
             return position
     return len(page.tokens)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from mdformat.renderer import RenderContext, RenderTreeNode
 
 from notes2book.render.escape import escape_inline
-from notes2book.render.state import RenderState, state_of
+from notes2book.render.state import RenderState, embed_of, state_of
 from notes2book.words import label
 
 
@@ -47,11 +47,11 @@ def notice(kind: str, state: RenderState, name: str = "") -> str:
 def view_embed(node: RenderTreeNode, context: RenderContext) -> str:
     """`![[Projets.base]]`, `![[Carte.canvas]]` alone in a paragraph: the notice, named after the file
     (and the base's view, `#Vue`). The diagnostic comes from the link's resolution."""
-    meta = node.meta
-    link, path = meta["link"], meta["resolution"].target.path
-    name = path.rsplit("/", 1)[-1]
+    state = state_of(context)
+    link, target, _ = embed_of(node, state)
+    name = target.path.rsplit("/", 1)[-1]
     if name.lower().endswith(".md"):  # an Excalidraw drawing, kept as a note
         stem, kind = name[: -len(".md")].removesuffix(".excalidraw"), "excalidraw"
     else:
         stem, _, kind = name.rpartition(".")
-    return notice(kind.lower(), state_of(context), link.label or " > ".join((stem, *link.headings)))
+    return notice(kind.lower(), state, link.label or " > ".join((stem, *link.headings)))

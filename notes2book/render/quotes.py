@@ -5,8 +5,6 @@ stands on another page, where they would lead elsewhere or nowhere."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from markdown_it.token import Token
 
 from notes2book.parse import Page
@@ -115,5 +113,5 @@ def quote(page: Page, block: int, child: int, state: RenderState) -> str:
     if not units:
         return ""
     shown = Token("inline", "", 0, children=_window(units, at), content=inline.content)
-    text = render_tokens([shown], replace(state, page=page), page.env, finalize=False)
+    text = render_tokens([shown], state.quoting(page), page.env, finalize=False)
     return " ".join(text.split())

@@ -72,10 +72,10 @@ class HtmlPolicy:
 def _with_book_addresses(node: RenderTreeNode, context: RenderContext) -> str:
     """The HTML with each address that names a vault file or note (resolved with the links)
     leading to its copy or page; addresses that lead nowhere, or out of the vault, are dropped."""
-    addresses = (node.meta or {}).get("addresses")
+    state = context.env["notes2book"]
+    addresses = state.links.addresses(node.token)
     if not addresses:
         return node.content
-    state = context.env["notes2book"]
 
     def new_value(value: str) -> str | None:
         if value not in addresses:

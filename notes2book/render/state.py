@@ -14,8 +14,11 @@ from mdformat.renderer import MDRenderer, RenderContext, RenderTreeNode
 
 from notes2book.diagnostics import Diagnostic
 from notes2book.index import Index, Resolution, Target
+from notes2book.linkgraph import LinkGraph, PageLinks
+from notes2book.links import Link
 from notes2book.parse import Page
 from notes2book.printsize import PrintCheck
+from notes2book.render.plan import NO_PLAN, PagePlan, plan_page
 from notes2book.render.sanitize import HtmlPolicy
 
 _FENCE = re.compile(r"^(:{3,})", re.MULTILINE)
@@ -26,7 +29,10 @@ Flavour = Literal["myst", "jupyter"]
 @dataclass(frozen=True)
 class RenderState:
     page: Page  # the note whose tokens are being written (an embedded note, inside an embed)
+    links: PageLinks  # what that note's links resolved to
+    plan: PagePlan  # how its headings and paragraphs are written
     index: Index
+    graph: LinkGraph = field(compare=False)  # every note's resolved links: an embedded or quoted note's
     docname: str  # the book page being written
     language: str
     line_breaks: bool = True  # a single newline shows as a line break, as in Obsidian
@@ -69,7 +75,14 @@ class RenderState:
 
     def inside(self, page: Page) -> RenderState:
         """The state for writing `page`'s tokens embedded in this page."""
-        return replace(self, page=page, embed_chain=(*self.embed_chain, self.page.note.path))
+        links = self.graph.links(page)
+        return replace(self, page=page, links=links, plan=plan_page(page, self.index, links),
+                       embed_chain=(*self.embed_chain, self.page.note.path))
+
+    def quoting(self, page: Page) -> RenderState:
+        """The state for writing words of `page` quoted in this page: inline tokens only, which no
+        heading or paragraph of the page's plan is among."""
+        return replace(self, page=page, links=self.graph.links(page), plan=NO_PLAN)
 
     def href(self, target: Target) -> str:
         """Where a resolved target lives, as a MyST link destination from this page."""
@@ -108,8 +121,9 @@ class RenderState:
 
 def write_tokens(tokens: list[Token], options: Mapping[str, Any], state: RenderState, env: Mapping[str, Any],
                  finalize: bool = True) -> str:
-    """Tokens as text, by mdformat's renderer with the renderers `options` name, writing for `state`."""
-    return MDRenderer().render(tokens, options, {**env, "notes2book": state}, finalize=finalize)
+    """Tokens as text, by mdformat's renderer with the renderers `options` name, writing for `state`
+    (its page's block embeds and figures by their own renderers: PagePlan.written)."""
+    return MDRenderer().render(state.plan.written(tokens), options, {**env, "notes2book": state}, finalize=finalize)
 
 
 def write_inside(tokens: list[Token], context: RenderContext, state: RenderState, env: Mapping[str, Any]) -> str:
@@ -122,8 +136,26 @@ def state_of(context: RenderContext) -> RenderState:
     return context.env["notes2book"]
 
 
-def resolution_of(node: RenderTreeNode) -> Resolution | None:
-    return (node.meta or {}).get("resolution")
+def token_of(node: RenderTreeNode) -> Token:
+    """The parsed token a node stands for: its own, or its opening one (a link's, a block's)."""
+    if node.token is not None:
+        return node.token
+    assert node.nester_tokens is not None  # a node is a token or an opening-closing pair
+    return node.nester_tokens.opening
+
+
+def resolution_of(node: RenderTreeNode, state: RenderState) -> Resolution | None:
+    """What the link `node` holds resolved to, on the page being written."""
+    return state.links.resolution(token_of(node))
+
+
+def embed_of(node: RenderTreeNode, state: RenderState) -> tuple[Link, Target, int | None]:
+    """The link, target and line of a block embed (a note's, a view's), as its page's plan has it."""
+    plan = state.plan.block(node.children[0].token)
+    assert plan is not None  # a block embed's node is one its plan made
+    resolution = state.links.resolution(plan.subject)
+    assert resolution is not None and resolution.target is not None  # the plan embeds resolved links only
+    return plan.subject.meta["link"], resolution.target, state.links.line(plan.subject)
 
 
 def directive(name: str, argument: str, options: dict[str, str], body: str) -> str:

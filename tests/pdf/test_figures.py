@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from notes2book.build import Step, run_build
 from notes2book.config import load_project
-from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
-from notes2book.pdf import PdfReport, build_pdf
+from notes2book.pdf import build_pdf
 from tests.pdf.conftest import norm
 
 from projects import VAULTS, make_project
@@ -39,10 +39,9 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> Figures:
     for note in project.vault.rglob("*.md"):
         os.utime(note, (CHANGED.timestamp(), CHANGED.timestamp()))
     diags = Diagnostics()
-    convert(project, diags)
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        pdf = build_pdf(project, diags=diags, report=PdfReport(Path()))
+        pdf = run_build(project, (Step.CONVERT, Step.PDF), diags).dossier.output
     reader = PdfReader(pdf)
     return reader, [norm(page.extract_text()) for page in reader.pages], diags, pdf
 
