@@ -107,6 +107,7 @@ def main(argv: list[str]) -> int:
 
     from notes2book.pdf.dossier import created_from_epoch
     from notes2book.pdf.hyphenation import install as limit_hyphenated_lines
+    from notes2book.pdf.tagging import install as tag_in_linear_time
 
     warnings: list[str] = []
 
@@ -118,6 +119,7 @@ def main(argv: list[str]) -> int:
     logging.getLogger("weasyprint").addHandler(Collect())
     logging.getLogger("weasyprint").propagate = False
     limit_hyphenated_lines()
+    tag_in_linear_time()
     fetcher = _local_fetcher(html_path.parent)
     stylesheet = CSS(filename=str(css_path), url_fetcher=fetcher)
     html = html_path.read_text(encoding="utf-8")
