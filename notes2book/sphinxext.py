@@ -242,7 +242,8 @@ def _rubric_levels(app: Any, doctree: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("notes2book_pdf_folder", PDF_FOLDER, "env", [str])
-    tippy.setup(app)
+    if "sphinx_tippy" in app.config.extensions:  # not in the print build
+        tippy.setup(app)
     navigation.setup(app)
     siteui.setup(app)
     search.setup(app)

@@ -15,6 +15,10 @@ THEME_DIR = Path(__file__).parent / "templates"
 THEME = "print-theme"
 # Sphinx warns about the site theme's options (launch buttons...) that our bare theme ignores.
 _NOISE = ("unsupported theme option", "isn't included in any toctree")
+# Extensions that only add to the site's pages what paper cannot show (previews on hover, copy
+# and launch buttons, comments): the print build leaves them out. sphinx-tippy alone read every
+# page's HTML again, a fifth of the print build.
+SITE_ONLY = ("sphinx_tippy", "sphinx_copybutton", "sphinx_thebe", "sphinx_comments")
 
 
 class PrintBuildError(Exception):
@@ -44,9 +48,13 @@ def main(argv: list[str]) -> int:
     """The subprocess: build ROOT's pages as one HTML page in OUT_DIR (environment in DOCTREES);
     print its file name."""
     root, out_dir, doctrees = (Path(arg) for arg in argv)
-    from jupyter_book.sphinx import build_sphinx  # imported here: only the subprocess needs Sphinx
+    from jupyter_book.config import get_final_config  # imported here: only the subprocess needs Sphinx
+    from jupyter_book.sphinx import build_sphinx
 
+    config = root / "_config.yml"
+    site, _ = get_final_config(user_yaml=config, cli_config={"latex_individualpages": False}, sourcedir=root)
     overrides = {
+        "extensions": [name for name in site["extensions"] if name not in SITE_ONLY],
         "html_theme": THEME,
         "html_theme_path": [str(THEME_DIR)],
         "html_static_path": [],
@@ -54,7 +62,7 @@ def main(argv: list[str]) -> int:
         "latex_individualpages": False,  # Jupyter Book's CLI always passes it; its config expects it
     }
     result = build_sphinx(
-        str(root), str(out_dir), noconfig=True, path_config=str(root / "_config.yml"),
+        str(root), str(out_dir), noconfig=True, path_config=str(config),
         confoverrides=overrides, doctreedir=str(doctrees),
         builder="singlehtml", quiet=True, jobs=sphinx_jobs(),
     )
