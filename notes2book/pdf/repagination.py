@@ -1,10 +1,9 @@
-"""A page laid out again only when a page number it prints from a reference has changed (step 8b,
-the layout subprocess only).
+"""A page is laid out again only when a page number it prints was not known, or has changed, when
+it was laid out (step 8b, the layout subprocess only).
 
-WeasyPrint 70 (pinned) fills `target-counter(…, page)` after the pages are laid out: a page
-printing « voir p. N » or a contents line is laid out again once the number is known. Two faults
-in its bookkeeping made it lay every such page out twice more, a third of the dossier's layout
-time:
+WeasyPrint 70 (pinned) fills `target-counter(…, page)` after a page is laid out: a page printing
+« voir p. N » or a contents line is laid out again once the number is known. Its bookkeeping made
+every such page be laid out three times, half of the dossier's layout time:
 
 - A reference's target is filed under the anchor its token names; for `attr(href url)`, the only
   form the dossier uses, that name is None. Nothing then finds the reference when its target is
@@ -14,12 +13,20 @@ time:
   own page's counters and was parsed again whenever one changed. They all change again when the
   first pass ends and the total page count is known: every page holding a reference was laid out
   a third time.
+- A reference to a page laid out before it (the Sources list, « cité p. N », a resource named a
+  second time) was filled in only after its own page had been laid out with a blank number, and
+  that page laid out again.
 
 Here a reference is filed under its target's real anchor and keeps no counters of its own unless
-its content prints some; a reference is laid out again only when a counter it prints from its
-target changed; and the references to an anchor come from one index, not from a scan of every
-reference of the document at each anchor laid out. Same PDF, byte for byte, from fewer page
-layouts (tests/pdf/test_repagination.py).
+its content prints some; it is filled in again only when a counter it prints from its target
+changed; a reference whose target is already laid out is filled in before its own page is laid
+out (when that page comes after the target's: a reference on the target's own page is already
+laid out, and is left to WeasyPrint); and the references to an anchor come from one index, not
+from a scan of every reference of the document at each anchor laid out.
+
+Same page numbers, from fewer page layouts (tests/pdf/test_repagination.py). Fewer pages laid out
+again also spares a fault of WeasyPrint's: a page laid out again could print a footnote of the page
+before a second time (9 footnotes of a 426-page dossier).
 """
 
 from __future__ import annotations
@@ -70,10 +77,18 @@ def _references(collector: Any) -> dict[str, list[Any]]:
     return index
 
 
+def _early(collector: Any) -> list[Any]:
+    """The document's references whose target was laid out before them: filled in before the next
+    page is laid out, unless WeasyPrint has filled them first (a reference on the target's page)."""
+    early: list[Any] = collector.__dict__.setdefault("_early", [])
+    return early
+
+
 def install() -> None:
     """Change this process's WeasyPrint as above. For the layout subprocess only
     (notes2book.pdf.render)."""
     from weasyprint.css.targets import TargetCollector
+    from weasyprint.layout import page
 
     collect = TargetCollector.collect_missing_counters
 
@@ -110,10 +125,22 @@ def install() -> None:
             if changed.isdisjoint(printed):
                 continue
             if lookup.page_maker_index is None or lookup.page_maker_index >= len(page_maker):
-                lookup.pending = True  # laid out later: make_page fills it then
+                lookup.pending = True  # not laid out yet
+                _early(self).append(lookup)
             elif any(page_counter_values.get(name) is not None for name in printed):
                 page_maker[lookup.page_maker_index][-1]["content_changed"] = True
                 lookup.parse_again(lookup.cached_page_counter_values)
 
+    def make_page(context: Any, *args: Any, **kwargs: Any) -> Any:
+        early = _early(context.target_collector)
+        while early:
+            lookup = early.pop()
+            if lookup.pending:
+                lookup.pending = False
+                lookup.parse_again(lookup.cached_page_counter_values)
+        return make(context, *args, **kwargs)
+
+    make = page.make_page
+    page.make_page = make_page
     TargetCollector.collect_missing_counters = collect_missing_counters
     TargetCollector.cache_target_page_counters = cache_target_page_counters
