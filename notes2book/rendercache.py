@@ -16,7 +16,7 @@ written from, so a file is reused only when every one of those inputs is the sam
 
 The home page (its course map lists the whole course) and the generated pages (tags, a generated
 home) are always written afresh. Problems found while writing a page are kept with it and reported
-again when it is reused, in the same order. The cache lives in `_build/` (`CACHE_FILE`) and holds
+again when it is reused, in the same order. The cache lives in `_build/.cache/` (`CACHE_FILE`) and holds
 only what the last conversion used; a file that cannot be read is no cache.
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 from notes2book.diagnostics import Diagnostic
 from notes2book.linkgraph import LinkGraph
 
-CACHE_FILE = ".notes2book-render-cache.pickle"
+CACHE_FILE = Path(".cache", "convert.pickle")  # under the build folder, beside the PDF's drawings
 PACKAGE = Path(__file__).resolve().parent
 # The libraries whose output is part of a page or workbook's bytes.
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "mdformat", "nbformat", "PyYAML", "docutils", "nh3", "pillow")
