@@ -87,7 +87,8 @@ def test_failed_and_interrupted_builds_keep_the_last_site(tmp_path: Path) -> Non
 
 
 def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path: Path) -> None:
-    """Incremental: only the changed page is read again, and the site is still a clean build's."""
+    """Incremental: only the changed page is read again, and the site is still a clean build's; also
+    when the change is what the hover previews of links to the page show (its first paragraph)."""
     vault = tmp_path / "vault"
     shutil.copytree(VAULTS / "seed", vault)
     project = make_project(tmp_path / "project", vault)
@@ -98,6 +99,15 @@ def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path: Path) -> None:
     log = run_build(project, SITE).site.log
     assert "1 changed" in log
     assert _site(project) == _clean_site(tmp_path / "reference", vault, "4")
+
+    linked = project.vault / "ressources" / "Marketing numérique.md"  # linked to from the questions
+    summary = "Un résumé récrit, assez long pour être ce que montre l'aperçu du lien."
+    linked.write_text(linked.read_text(encoding="utf-8").replace("Résumé de la ressource.", summary), encoding="utf-8")
+    shutil.copy(linked, vault / "ressources" / linked.name)
+    run_build(project, SITE)
+    previews = [data.decode() for rel, data in _site(project).items() if rel.startswith("_static/tippy/")]
+    assert sum(summary in text for text in previews) >= 2  # the page's own previews, and the questions'
+    assert _site(project) == _clean_site(tmp_path / "reference-2", vault, "5")
 
 
 def interrupt_convert_after_journal(project: Project, note: Path, text: str) -> None:
