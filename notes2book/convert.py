@@ -24,7 +24,7 @@ from notes2book.render.plan import plan_page
 from notes2book.render.sanitize import HtmlPolicy
 from notes2book.render.state import RenderState
 from notes2book.render.tagpages import TAG_INDEX, render_tag_index, render_tag_page, tag_toc
-from notes2book.rendercache import Fingerprint, RenderCache, Rendered, code_version, embedded_notes, note_fingerprints
+from notes2book.rendercache import Fingerprint, RenderCache, Rendered, embedded_notes, note_fingerprints
 from notes2book.slugs import unique
 from notes2book.tags import Tag, collect_tags, tag_lookup
 from notes2book.vault import NoteKind, Vault, read_vault
@@ -64,7 +64,8 @@ def convert_vault(project: Project, diags: Diagnostics, cache: RenderCache | Non
     vault = read_vault(project.vault, project.settings, diags)
     if not vault.notes:
         diags.error("vault-empty", "", None, f"no notes (.md files) in {project.vault}", NOTHING_WRITTEN)
-    pages = [parse_note(note) for note in vault.notes if note.published]
+    parse = cache.parse if cache is not None else parse_note
+    pages = [parse(note) for note in vault.notes if note.published]
     if vault.notes and not pages:
         diags.error("vault-nothing-published", "", None,
                     f"none of the {len(vault.notes)} notes in {project.vault} is published "
@@ -80,7 +81,7 @@ def convert_vault(project: Project, diags: Diagnostics, cache: RenderCache | Non
 
     files = BookFiles()
     problems: list[Diagnostic] = []  # found while writing pages and workbooks
-    keys = _fingerprint(project, vault, index, graph, home, tags) if cache is not None else None
+    keys = _fingerprint(cache.version, project, vault, index, graph, home, tags) if cache is not None else None
     reuse = _Reuse(cache or RenderCache(None), keys, problems)
     states = _render_pages(project, vault, pages, index, graph, course, home, tags, files, problems, reuse)
     options = WorkbookOptions.from_settings(project.settings, lambda path: vault.disk_path(path).read_bytes(),
@@ -121,7 +122,7 @@ def _downloads(project: Project, page: Page, docname: str, is_home: bool, has_qu
     return downloads(docname, links)
 
 
-def _fingerprint(project: Project, vault: Vault, index: Index, graph: LinkGraph, home: Page | None,
+def _fingerprint(version: str, project: Project, vault: Vault, index: Index, graph: LinkGraph, home: Page | None,
                  tags: dict[str, Tag]) -> Fingerprint:
     """The keys of the files of this conversion (see notes2book.rendercache)."""
     stats: list[tuple[str, int | None, int | None]] = []
@@ -131,7 +132,7 @@ def _fingerprint(project: Project, vault: Vault, index: Index, graph: LinkGraph,
             stats.append((path, found.st_size, found.st_mtime_ns))
         except OSError:
             stats.append((path, None, None))
-    common = (code_version(), project, vault.root, vault.strict_line_breaks, vault.attachment_folder, stats,
+    common = (version, project, vault.root, vault.strict_line_breaks, vault.attachment_folder, stats,
               sorted(index.docnames.items()), sorted(index.asset_paths.items()), sorted(index.notebooks),
               sorted(index.unpublished), sorted(index.drawings), sorted(tag_lookup(tags).items()),
               home.note.path if home is not None else None,

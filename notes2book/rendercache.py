@@ -15,7 +15,8 @@ written from, so a file is reused only when every one of those inputs is the sam
   link to (their titles, headings and block ids name the links).
 
 The home page (its course map lists the whole course) and the generated pages (tags, a generated
-home) are always written afresh. Problems found while writing a page are kept with it and reported
+home) are always written afresh. Parsing a note depends on the note alone: its tokens are kept
+too, by a hash of its fields, and parsed again only when it changed. Problems found while writing a page are kept with it and reported
 again when it is reused, in the same order. The cache lives in `_build/.cache/` (`CACHE_FILE`) and holds
 only what the last conversion used; a file that cannot be read is no cache.
 """
@@ -32,6 +33,8 @@ from pathlib import Path
 
 from notes2book.diagnostics import Diagnostic
 from notes2book.linkgraph import LinkGraph
+from notes2book.parse import Page, parse_note
+from notes2book.vault import Note
 
 CACHE_FILE = Path(".cache", "convert.pickle")  # under the build folder, beside the PDF's drawings
 PACKAGE = Path(__file__).resolve().parent
@@ -115,12 +118,13 @@ def embedded_notes(graph: LinkGraph) -> dict[str, list[str]]:
 
 @dataclass
 class RenderCache:
-    """The files of the last conversion by key; what this one used, to be saved."""
+    """The files and parsed notes of the last conversion by key; what this one used, to be saved."""
 
     path: Path | None
-    _old: dict[str, Rendered] = field(default_factory=dict)
-    _used: dict[str, Rendered] = field(default_factory=dict)
-    hits: int = 0
+    version: str = ""  # code_version(), part of every key
+    _old: dict[str, object] = field(default_factory=dict)
+    _used: dict[str, object] = field(default_factory=dict)
+    hits: int = 0  # files reused
 
     @classmethod
     def load(cls, build: Path) -> RenderCache:
@@ -130,17 +134,36 @@ class RenderCache:
                 old = pickle.load(stream)
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             old = {}
-        return cls(path, old if isinstance(old, dict) else {})
+        return cls(path, code_version(), old if isinstance(old, dict) else {})
 
-    def get(self, key: str) -> Rendered | None:
+    def _take(self, key: str) -> object | None:
         found = self._old.get(key)
         if found is not None:
-            self.hits += 1
             self._used[key] = found
         return found
 
-    def put(self, key: str, rendered: Rendered) -> None:
-        self._used[key] = rendered
+    def get(self, key: str) -> Rendered | None:
+        found = self._take(key)
+        if not isinstance(found, Rendered):
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, key: str, value: object) -> None:
+        self._used[key] = value
+
+    def parse(self, note: Note) -> Page:
+        """The note parsed (notes2book.parse), as the last conversion parsed it if it is the same."""
+        key = _hash(self.version, "parsed", note)
+        found = self._take(key)
+        if isinstance(found, bytes):
+            tokens, env, headings, title, block_ids = pickle.loads(found)
+            return Page(note, tokens, env, headings, title, block_ids)
+        page = parse_note(note)
+        # Pickled now, before any later step reads the tokens; the title is one of the headings.
+        self.put(key, pickle.dumps((page.tokens, page.env, page.headings, page.title_heading, page.block_ids),
+                                   pickle.HIGHEST_PROTOCOL))
+        return page
 
     def save(self) -> None:
         """Keep what this conversion used, if that changed; a cache that cannot be written is
