@@ -15,10 +15,12 @@ written from, so a file is reused only when every one of those inputs is the sam
   link to (their titles, headings and block ids name the links).
 
 The home page (its course map lists the whole course) and the generated pages (tags, a generated
-home) are always written afresh. Parsing a note depends on the note alone: its tokens are kept
-too, by a hash of its fields, and parsed again only when it changed. Problems found while writing a page are kept with it and reported
-again when it is reused, in the same order. The cache lives in `_build/.cache/` (`CACHE_FILE`) and holds
-only what the last conversion used; a file that cannot be read is no cache.
+home) are always written afresh. Problems found while writing a page are kept with it and
+reported again when it is reused, in the same order. Parsing a note depends on the note alone:
+its tokens are kept too, by a hash of its fields, and a note is parsed again only when it changed.
+
+The cache lives in `_build/.cache/` (`CACHE_FILE`) and holds only what the last conversion used;
+a file that cannot be read is no cache. `check`, which writes nothing, uses none.
 """
 
 from __future__ import annotations
