@@ -45,9 +45,6 @@ def install() -> None:
     """Make this process's WeasyPrint hold hyphenation after LIMIT_LINES hyphenated lines.
     For the layout subprocess only (notes2book.pdf.render): it changes WeasyPrint's functions."""
     from weasyprint.layout import block, inline
-
-    if getattr(inline.iter_line_boxes, "holds_hyphenation", False):
-        return
     lines_of = inline.iter_line_boxes
     split = inline.split_first_line
 
@@ -71,6 +68,5 @@ def install() -> None:
             style["hyphens"] = "none"
         return split(text, style, *args, **kwargs)
 
-    iter_line_boxes.holds_hyphenation = True  # type: ignore[attr-defined]
     inline.iter_line_boxes = block.iter_line_boxes = iter_line_boxes
     inline.split_first_line = split_first_line

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,15 @@ from urllib.parse import unquote, urlparse
 
 from notes2book.children import ChildTimeout, child_env, python_call, run_child
 from notes2book.faults import fault_point
+from notes2book.pdf import hyphenation, repagination, tagging
+
+# What the layout subprocess changes in WeasyPrint and pydyf before laying out (each imports them
+# only when installed, so the parent process stays light).
+LAYOUT_CHANGES: dict[str, Callable[[], None]] = {
+    "hyphenation": hyphenation.install,
+    "repagination": repagination.install,
+    "tagging": tagging.install,
+}
 
 
 class RenderError(Exception):
@@ -106,8 +116,6 @@ def main(argv: list[str]) -> int:
     from weasyprint import CSS, HTML, Attachment
 
     from notes2book.pdf.dossier import created_from_epoch
-    from notes2book.pdf.hyphenation import install as limit_hyphenated_lines
-    from notes2book.pdf.tagging import install as tag_in_linear_time
 
     warnings: list[str] = []
 
@@ -118,8 +126,8 @@ def main(argv: list[str]) -> int:
 
     logging.getLogger("weasyprint").addHandler(Collect())
     logging.getLogger("weasyprint").propagate = False
-    limit_hyphenated_lines()
-    tag_in_linear_time()
+    for change in LAYOUT_CHANGES.values():
+        change()
     fetcher = _local_fetcher(html_path.parent)
     stylesheet = CSS(filename=str(css_path), url_fetcher=fetcher)
     html = html_path.read_text(encoding="utf-8")

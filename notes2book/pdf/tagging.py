@@ -17,8 +17,6 @@ def install() -> None:
     import pydyf
 
     references = pydyf.PDF.page_references
-    if getattr(references.fget, "built_once", False):
-        return
 
     def page_references(self: Any) -> tuple[bytes, ...]:  # self: a pydyf PDF
         count = len(self.pages["Kids"])  # pages are only ever added
@@ -27,5 +25,4 @@ def install() -> None:
             cached = self.__dict__["_page_references"] = (count, references.fget(self))
         return cached[1]
 
-    page_references.built_once = True  # type: ignore[attr-defined]
     pydyf.PDF.page_references = property(page_references)
