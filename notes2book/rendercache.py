@@ -25,6 +25,7 @@ a file that cannot be read is no cache. `check`, which writes nothing, uses none
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import os
@@ -178,4 +179,5 @@ class RenderCache:
             partial.write_bytes(pickle.dumps(self._used, pickle.HIGHEST_PROTOCOL))
             os.replace(partial, self.path)
         except OSError:
-            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
