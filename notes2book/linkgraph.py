@@ -60,6 +60,14 @@ class PageLinks:
         """The line in the note of a link or image."""
         return self._lines.get(token)
 
+    def resolved(self) -> list[ResolvedLink]:
+        """Every link of the page as resolved, in the order of the page."""
+        return self._links.values()
+
+    def html_addresses(self) -> list[Mapping[str, Resolution]]:
+        """Where the addresses of each token of raw HTML lead, in the order of the page."""
+        return self._addresses.values()
+
     def addresses(self, token: Token | None) -> Mapping[str, Resolution]:
         """Where the addresses of a token of raw HTML lead, by the value as written; only those
         that are the vault's business."""

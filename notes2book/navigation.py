@@ -25,13 +25,17 @@ title instead. And each toggle that opens an entry's pages is named for that ent
 is an icon with no name).
 
 A tree that changed (a title, the order of the course) is a change of every page: every page is
-written again, where Sphinx would rewrite only the pages whose source changed.
+written again, where Sphinx would rewrite only the pages whose source changed. A build whose tree
+is made of what the last one's was (every page's title and table of contents as Sphinx read them,
+the theme's options, this code) does not render it again: rendering it takes time that grows with
+the course, and an edit of a page's text changes none of that.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import posixpath
 import re
 from pathlib import Path
@@ -45,8 +49,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SCRIPT_LOGIC = TEMPLATES / "notes2book-nav.js"
 PREFIX = "notes2book-nav."
 THEME = "sphinx_book_theme"
-# In the build environment: the name of the navigation script of the last build.
+# In the build environment: the name of the navigation script of the last build, and a hash of
+# what its tree was rendered from.
 NAV = "notes2book_nav"
+NAV_INPUTS = "notes2book_nav_inputs"
 
 
 def applies(app: Any) -> bool:
@@ -131,15 +137,34 @@ def remove_stale_scripts(static: Path, keep: str) -> None:
                 old.unlink()
 
 
+def tree_inputs(app: Any, env: Any) -> str:
+    """A hash of what the tree is rendered from: Sphinx's toctrees, titles and section numbers
+    of every page (sets sorted: their order changes with the hash seed), the theme's options and
+    the settings that write addresses, and this package's code."""
+    from notes2book.rendercache import code_version
+
+    builder = app.builder
+    pages = [(doc, env.tocs.get(doc), env.titles.get(doc), env.toctree_includes.get(doc),
+              env.toc_secnumbers.get(doc)) for doc in sorted(env.found_docs)]
+    settings = (app.config.root_doc, app.config.language, app.config.html_file_suffix, app.config.html_link_suffix,
+                sorted(builder.theme.get_options(builder.theme_options).items(), key=repr))
+    inputs = (code_version(), settings, pages, sorted(env.glob_toctrees), sorted(env.numbered_toctrees))
+    return hashlib.sha256(pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
 def compute(app: Any, env: Any) -> list[str]:
     """Once per build, when every page has been read (`env-updated`): render and write the
     script; the pages to write again because the tree changed (all of them), else none."""
     if not applies(app):
         return []
+    previous = getattr(env, NAV, None)
+    inputs = tree_inputs(app, env)
+    if previous and getattr(env, NAV_INPUTS, None) == inputs and Path(app.outdir, "_static", previous).is_file():
+        return []
+    setattr(env, NAV_INPUTS, inputs)
     text = script(render_tree(app))
     name = script_name(text)
     write_script(Path(app.outdir, "_static"), name, text)
-    previous = getattr(env, NAV, None)
     setattr(env, NAV, name)
     return sorted(env.found_docs) if previous != name else []
 

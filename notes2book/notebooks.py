@@ -297,10 +297,20 @@ def notebook_bytes(notebook: NotebookNode) -> bytes:
     return (nbformat.writes(notebook) + "\n").encode()
 
 
-def notebooks_for(states: Iterable[RenderState], options: WorkbookOptions = WorkbookOptions()) -> dict[str, bytes]:
+# Gives the file `role` of the note at a path, by calling the function that writes it or otherwise
+# (notes2book.convert takes unchanged files from its cache).
+Reuse = Callable[[str, str, Callable[[], bytes]], bytes]
+
+
+def notebooks_for(states: Iterable[RenderState], options: WorkbookOptions = WorkbookOptions(),
+                  reuse: Reuse | None = None) -> dict[str, bytes]:
     """Book-relative path -> bytes: a workbook for each question page (their archive: workbookzip.py)."""
     files: dict[str, bytes] = {}
     for state in states:
         if state.page.note.kind == NoteKind.QUESTION:
-            files[workbook_path(state.docname)] = notebook_bytes(workbook(state.page, state, options))
+            def write(state: RenderState = state) -> bytes:
+                return notebook_bytes(workbook(state.page, state, options))
+
+            files[workbook_path(state.docname)] = write() if reuse is None else reuse(state.page.note.path,
+                                                                                      "workbook", write)
     return files

@@ -11,7 +11,11 @@ it is incremental the same way: `convert` writes only the files whose bytes chan
 reads again only those pages (and rewrites those whose navigation or links changed). Each rebuild runs in a process forked from the server,
 which runs Sphinx itself rather than starting a new interpreter; once the first build is done, the
 server imports the modules it used (Sphinx, the site's extensions...), so that the later rebuilds
-start with them loaded: most of a small rebuild's time would be those imports. The site is published by swapping folders
+start with them loaded: most of a small rebuild's time would be those imports. It also runs a
+conversion itself, writing nothing, and selects in a parsed HTML page, so that what is made on
+first use (the Markdown parser and its rules, the workbooks' schema validator, the patterns of
+Beautiful Soup and of its CSS selectors, which the site's extensions use on every page written) is
+made once, not in every rebuild. The site is published by swapping folders
 (notes2book.staging), so a page is served from the last site or the new one, never from one half
 written. A rebuild that fails (an error in a note, a build error) prints its diagnostics and
 leaves the last site served; the server goes on watching.
@@ -119,6 +123,20 @@ def _import(names: list[str]) -> None:
                 continue
 
 
+def _warm(load: Load) -> None:
+    """A conversion run here, its result dropped, and a CSS selector applied: the rebuilds'
+    processes, forked from this one, start with what they made on first use."""
+    from bs4 import BeautifulSoup
+
+    from notes2book.convert import convert_vault
+
+    BeautifulSoup("<p></p>", "html.parser").select("p")
+    try:
+        convert_vault(load(), Diagnostics())
+    except Exception:  # noqa: BLE001 - the rebuilds report what goes wrong; this only makes them faster
+        return
+
+
 def _on_change(load: Load, pdf: bool, report: Report, changed_paths: Sequence[Path]) -> None:
     names = ", ".join(sorted({path.name for path in changed_paths}))
     print(f"serve: changed: {names}", file=sys.stderr, flush=True)
@@ -142,6 +160,7 @@ def serve(project: Project, load: Load, config: Path, report: Report, port: int 
         probe.bind((HOST, port))
     with ProcessPoolExecutor(max_workers=1) as pool:  # as each later rebuild runs
         _import(pool.submit(_first_build, load, pdf, report).result())
+    _warm(load)
     site = project.build / "html"
     site.mkdir(parents=True, exist_ok=True)  # a first build that failed: serve an empty site
     watched = _watched(config, project)

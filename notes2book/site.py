@@ -74,8 +74,11 @@ def sphinx_build(root: Path, build: Path, strict: bool, quiet: bool = False) -> 
     from jupyter_book.sphinx import build_sphinx  # imported here: only the builds need Sphinx
 
     root = root.resolve()
+    # `use_multitoc_numbering` only tells Jupyter Book to look for a `numbered` entry in the course
+    # tree, by writing the whole tree as YAML at every build (a tenth of a one-page rebuild): the
+    # `_toc.yml` notes2book writes has none, and the extension stays loaded either way.
     overrides: dict[str, object] = {"external_toc_path": (root / "_toc.yml").as_posix(),
-                                    "latex_individualpages": False}
+                                    "latex_individualpages": False, "use_multitoc_numbering": False}
     if strict:
         overrides["nitpicky"] = True
     result = build_sphinx(root, build.resolve() / "html", noconfig=True, path_config=str(root / "_config.yml"),

@@ -16,9 +16,11 @@ did not rewrite. Small changes, made here rather than in a fork:
 - pages written by Sphinx's parallel write are written in child processes, whose data sphinx-tippy
   would never see (it writes the previews at the end, in the main process): each child leaves its
   pages' data in a file, gathered by the main process before the previews are written;
-- a page's previews are written again only when they may have changed: when the page, or a page it
-  links to, was written or removed by this build (sphinx-tippy rewrites every page's at every
-  build, which made a one-page rebuild's time grow with the size of the course); they are written
+- a page's previews are written again only when they may have changed: when the page was written,
+  or a page it links to was removed or written with other previews than the last build's (its
+  title, first paragraph or sections: what the previews of links to it show). sphinx-tippy
+  rewrites every page's at every build, which made a one-page rebuild's time grow with the size of
+  the course; and the home page, which Sphinx writes at every build, is linked to from most. They are written
   by as many processes as Sphinx's parallel write uses (sphinx-tippy writes them one by one, once
   every page is written).
 
@@ -48,7 +50,8 @@ _SETS = ("refs_in_page", "custom_in_page", "wiki_titles", "dois", "rtd_urls")
 _WRITTEN = "notes2book-tippy-written"  # the folder of the data of pages written by children
 _current_hash = ""
 _main_pid = 0
-_changed: set[str] = set()  # pages written or removed by this build
+_changed: set[str] = set()  # pages removed by this build, or written with other previews
+_previous: dict[str, Any] = {}  # page -> its previews as the last build left them, while it is written
 _pending: list[tuple[str, tuple[Any, ...]]] = []  # previews to write: the page, sphinx-tippy's caches
 _write_page = sphinx_tippy.write_tippy_props_page
 ARTICLE = "article.bd-article"
@@ -72,6 +75,7 @@ def _before_tippy(app: Any, pagename: str, templatename: str, context: dict[str,
     if doctree is None or app.builder.format != "html":
         return
     _current_hash = hashlib.sha256(f"{pagename}\n{context.get('body', '')}".encode()).hexdigest()[:16]
+    _previous[pagename] = _previews(getattr(app.env, "tippy_data", {}).get("pages", {}).get(pagename))
     folder = _scripts(app).joinpath(*pagename.split("/")).parent
     pattern = _script_pattern(pagename.rsplit("/", 1)[-1])
     if folder.is_dir():
@@ -105,6 +109,12 @@ def page_preview(body: str) -> str | None:
     return str(header) + (str(first) if first is not None else "")
 
 
+def _previews(data: dict[str, Any] | None) -> tuple[Any, Any] | None:
+    """What the previews of links to a page show of it (sphinx-tippy's `write_tippy_props_page`
+    reads these two of another page's data)."""
+    return None if data is None else (data.get("id_to_html"), data.get("element_id_map"))
+
+
 def _after_tippy(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     data = getattr(app.env, "tippy_data", {}).get("pages", {}).get(pagename)
     if data is None:
@@ -115,18 +125,21 @@ def _after_tippy(app: Any, pagename: str, templatename: str, context: dict[str, 
     for key in _SETS:
         if isinstance(data.get(key), set):
             data[key] = sorted(data[key], key=lambda item: repr(item))
-    _changed.add(pagename)
+    changed = _previews(data) != _previous.pop(pagename, None)
+    if changed:
+        _changed.add(pagename)
     if os.getpid() != _main_pid:  # a child of Sphinx's parallel write
         name = hashlib.sha256(pagename.encode()).hexdigest()
         folder = Path(app.doctreedir, _WRITTEN)
         folder.mkdir(exist_ok=True)
-        (folder / f"{name}.pickle").write_bytes(pickle.dumps({pagename: data}, pickle.HIGHEST_PROTOCOL))
+        (folder / f"{name}.pickle").write_bytes(pickle.dumps((pagename, data, changed), pickle.HIGHEST_PROTOCOL))
 
 
 def _start(app: Any) -> None:
     global _main_pid
     _main_pid = os.getpid()
     _changed.clear()
+    _previous.clear()
     _pending.clear()
     shutil.rmtree(Path(app.doctreedir, _WRITTEN), ignore_errors=True)  # left by a failed build
 
@@ -138,9 +151,10 @@ def _gather_written(app: Any, exception: Exception | None) -> None:
         return
     pages = sphinx_tippy.get_tippy_data(app)["pages"]
     for file in sorted(folder.iterdir()):
-        written = pickle.loads(file.read_bytes())
-        pages.update(written)
-        _changed.update(written)
+        pagename, data, changed = pickle.loads(file.read_bytes())
+        pages[pagename] = data
+        if changed:
+            _changed.add(pagename)
     shutil.rmtree(folder)
 
 
@@ -163,8 +177,9 @@ def _forget_removed(app: Any, exception: Exception | None) -> None:
 
 
 def _write_if_changed(app: Any, pagename: str, *caches: Any) -> None:
-    """sphinx-tippy's writing of a page's previews, skipped when the page and every page it links
-    to are as the last build left them: the script it would write is already there."""
+    """sphinx-tippy's writing of a page's previews, skipped when the script it would write is
+    already there: the page was not written (a page written has its script removed first), and
+    every page it links to shows what it showed."""
     data = sphinx_tippy.get_tippy_data(app)["pages"][pagename]
     if pagename in _changed or any(ref in _changed for ref, _ in data["refs_in_page"] if ref) \
             or not Path(data["js_path"]).is_file():

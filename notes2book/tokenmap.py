@@ -30,5 +30,9 @@ class TokenMap(Generic[V]):
         entry = self._entries.get(id(token)) if token is not None else None
         return entry[1] if entry is not None and entry[0] is token else None
 
+    def values(self) -> list[V]:
+        """The values, in the order their tokens were given."""
+        return [value for _, value in self._entries.values()]
+
     def __len__(self) -> int:
         return len(self._entries)

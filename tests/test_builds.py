@@ -83,11 +83,13 @@ def test_failed_and_interrupted_builds_keep_the_last_site(tmp_path: Path) -> Non
     build_html(project)
     assert _site(project) == _clean_site(tmp_path / "reference-2", vault, "3")
     leftovers = {p.name for p in project.build.iterdir()}
-    assert leftovers == {"html", ".site"}
+    assert leftovers == {"html", ".site", ".cache"}  # .cache: the pages `convert` may reuse
 
 
 def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path: Path) -> None:
-    """Incremental: only the changed page is read again, and the site is still a clean build's."""
+    """Incremental: only the changed page is read again, and the site is still a clean build's; also
+    when the change is what the hover previews of links to the page show (its first paragraph), and
+    when it is a title, which the navigation of every page shows."""
     vault = tmp_path / "vault"
     shutil.copytree(VAULTS / "seed", vault)
     project = make_project(tmp_path / "project", vault)
@@ -98,6 +100,26 @@ def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path: Path) -> None:
     log = run_build(project, SITE).site.log
     assert "1 changed" in log
     assert _site(project) == _clean_site(tmp_path / "reference", vault, "4")
+
+    linked = project.vault / "ressources" / "Marketing numérique.md"  # linked to from the questions
+    summary = "Un nouveau paragraphe, assez long pour faire un bon apercu du lien."  # ASCII: the scripts escape
+    linked.write_text(linked.read_text(encoding="utf-8").replace("Résumé de la ressource.", summary), encoding="utf-8")
+    shutil.copy(linked, vault / "ressources" / linked.name)
+    run_build(project, SITE)
+    previews = [data.decode() for rel, data in _site(project).items() if rel.startswith("_static/tippy/")]
+    assert sum(summary in text for text in previews) >= 2  # its own page's previews and a question's
+    assert _site(project) == _clean_site(tmp_path / "reference-2", vault, "5")
+
+    linked.write_text(linked.read_text(encoding="utf-8").replace("# [Marketing numérique]", "# [Marketing en ligne]"),
+                      encoding="utf-8")
+    shutil.copy(linked, vault / "ressources" / linked.name)
+    run_build(project, SITE)
+    [tree] = [data.decode() for rel, data in _site(project).items() if rel.startswith("_static/notes2book-nav.")]
+    assert "Marketing en ligne" in tree
+    clean = _clean_site(tmp_path / "reference-3", vault, "6")
+    # Every file of a clean build, byte for byte. (Sphinx also leaves the course map's previous
+    # drawing in _images/, which no page names any more: a file too many, not a wrong one.)
+    assert {rel: data for rel, data in _site(project).items() if rel in clean} == clean
 
 
 def interrupt_convert_after_journal(project: Project, note: Path, text: str) -> None:

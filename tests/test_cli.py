@@ -325,6 +325,7 @@ def test_an_unwritable_output_folder_exits_2_naming_it(tmp_path: Path) -> None:
 def test_a_file_where_the_build_folder_goes_exits_2_naming_it(tmp_path: Path, command: str) -> None:
     project = make_project(tmp_path, VAULTS / "seed")
     assert run(project.root, "convert").returncode == 0
+    shutil.rmtree(project.build)  # what `convert` keeps there to reuse (notes2book.rendercache)
     project.build.write_text("pas un dossier\n", encoding="utf-8")
     done = run(project.root, command)
     assert done.returncode == 2 and no_traceback(done), done.stderr

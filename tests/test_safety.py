@@ -209,4 +209,5 @@ def test_any_vault_tree_converts_without_raising_or_writing_elsewhere(files: dic
         convert(load_project(root), Diagnostics())
         after = fingerprint(Path(tmp))
         changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
-        assert all(k.startswith(("project/book/", "project/_toc.yml")) for k in changed), changed
+        # book/, _toc.yml, and the pages `convert` may reuse next time (notes2book.rendercache)
+        assert all(k.startswith(("project/book/", "project/_toc.yml", "project/_build/.cache/")) for k in changed), changed
