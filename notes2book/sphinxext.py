@@ -35,7 +35,18 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
-from notes2book import accessible, diagramtitles, icons, navigation, pageassets, search, sitetext, siteui, tippy
+from notes2book import (
+    accessible,
+    diagramtitles,
+    figurenumbers,
+    icons,
+    navigation,
+    pageassets,
+    search,
+    sitetext,
+    siteui,
+    tippy,
+)
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.faults import fault_point
 from notes2book.pdf.mermaid import MERMAID_VERSION
@@ -53,6 +64,7 @@ _TAG = re.compile(r"<[^>]*>")
 # and docname -> (the dossier's place in the site, whether it existed when the page was read).
 FILES = "notes2book_files"
 DOSSIERS = "notes2book_dossiers"
+_PAGE_DATA = (FILES, DOSSIERS, figurenumbers.NUMBERED)  # in Sphinx's environment, by page
 
 
 def _add_static(app: Any, config: Any) -> None:
@@ -157,18 +169,18 @@ def _read_raw_html(app: Any, doctree: nodes.document) -> None:
 
 
 def _init_env(app: Any, env: Any, docnames: list[str]) -> None:
-    for name in (FILES, DOSSIERS):
+    for name in _PAGE_DATA:
         if not hasattr(env, name):
             setattr(env, name, {})
 
 
 def _purge(app: Any, env: Any, docname: str) -> None:
-    for name in (FILES, DOSSIERS):
+    for name in _PAGE_DATA:
         getattr(env, name, {}).pop(docname, None)
 
 
 def _merge(app: Any, env: Any, docnames: set[str], other: Any) -> None:
-    for name in (FILES, DOSSIERS):
+    for name in _PAGE_DATA:
         mine, theirs = getattr(env, name), getattr(other, name, {})
         mine.update({docname: theirs[docname] for docname in docnames if docname in theirs})
 
@@ -261,6 +273,7 @@ def setup(app: Any) -> dict[str, Any]:
     if "sphinx_tippy" in app.config.extensions:  # not in the print build
         tippy.setup(app)
     navigation.setup(app)
+    figurenumbers.setup(app)
     siteui.setup(app)
     search.setup(app)
     sitetext.setup(app)
@@ -282,4 +295,4 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-read", _read_raw_html)
     app.connect("doctree-read", _rubric_levels)
     app.connect("build-finished", _copy_reached_files)
-    return {"version": "2", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
