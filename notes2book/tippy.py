@@ -20,9 +20,9 @@ did not rewrite. Small changes, made here rather than in a fork:
   or a page it links to was removed or written with other previews than the last build's (its
   title, first paragraph or sections: what the previews of links to it show). sphinx-tippy
   rewrites every page's at every build, which made a one-page rebuild's time grow with the size of
-  the course; and the home page, which Sphinx writes at every build, is linked to from most. They are written
-  by as many processes as Sphinx's parallel write uses (sphinx-tippy writes them one by one, once
-  every page is written).
+  the course; and the home page, which Sphinx writes at every build, is linked to from most. They
+  are written by as many processes as Sphinx's parallel write uses (sphinx-tippy writes them one
+  by one, once every page is written).
 
 And the previews say what the page says: a page's preview is its title and its first paragraph
 of prose (sphinx-tippy takes the paragraphs right after the title: a question's download link,
