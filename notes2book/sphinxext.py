@@ -20,6 +20,8 @@
 - Names for screen readers that Sphinx leaves out: source links, diagrams (notes2book.accessible).
 - The theme's templates compiled once, not at every build: Jinja's own bytecode cache, kept beside
   Sphinx's environment (compiling them was a quarter of a one-page rebuild's writing time).
+- Figure numbers assigned loading only the pages that hold figures or contents lists
+  (notes2book.figurenumbers), not every page's document at every build.
 - Fault points for the tests (notes2book.faults), inert unless NOTES2BOOK_FAULT is set.
 """
 
