@@ -162,7 +162,13 @@ def compute(app: Any, env: Any) -> list[str]:
     if previous and getattr(env, NAV_INPUTS, None) == inputs and Path(app.outdir, "_static", previous).is_file():
         return []
     setattr(env, NAV_INPUTS, inputs)
+    # Sphinx 7 caches the home page's document (`master_doctree`, where the tree is read from)
+    # in its environment and saves it with it: the next build would render the last build's course
+    # order. Dropped before (this build's home page is read afresh) and after (not saved, nor loaded
+    # by the next build: at 1,000 pages, most of the environment's size).
+    env.__dict__.pop("master_doctree", None)
     text = script(render_tree(app))
+    env.__dict__.pop("master_doctree", None)
     name = script_name(text)
     write_script(Path(app.outdir, "_static"), name, text)
     setattr(env, NAV, name)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import importlib
 import logging
 import socket
@@ -130,7 +131,9 @@ def _warm(load: Load) -> None:
 
     from notes2book.convert import convert_vault
 
-    BeautifulSoup("<p></p>", "html.parser").select("p")
+    # An entity fills Beautiful Soup's table of entities; a selector of many kinds of tokens
+    # compiles most of the CSS parser's patterns (each is compiled on first use).
+    BeautifulSoup("<p>&amp;</p>", "html.parser").select('div.a > p:not([class]) ~ a[href="#b"]#c, figure')
     try:
         convert_vault(load(), Diagnostics())
     except Exception:  # noqa: BLE001 - the rebuilds report what goes wrong; this only makes them faster
@@ -161,6 +164,10 @@ def serve(project: Project, load: Load, config: Path, report: Report, port: int 
     with ProcessPoolExecutor(max_workers=1) as pool:  # as each later rebuild runs
         _import(pool.submit(_first_build, load, pdf, report).result())
     _warm(load)
+    # What the server holds now is never freed: moved out of the collector's reach, it is not
+    # walked again by each rebuild's collections, nor by sphinx-external-toc, which looks for its
+    # collector among every object of the process at each build.
+    gc.freeze()
     site = project.build / "html"
     site.mkdir(parents=True, exist_ok=True)  # a first build that failed: serve an empty site
     watched = _watched(config, project)

@@ -21,6 +21,7 @@ from notes2book.convert import convert
 from notes2book.diagnostics import Diagnostics
 from notes2book.faults import FAULT
 from notes2book.site import BuildError, build_html
+from notes2book.slugs import slugify
 from notes2book.write import JOURNAL
 
 from builds import group_members, kill_run_at, wait_until_gone
@@ -29,6 +30,9 @@ from projects import REPO, VAULTS, make_project, tree_bytes
 # Files Sphinx stamps (README, "What a failed build leaves"): none differs between our clean builds.
 STAMPED: set[str] = set()
 SITE = (Step.CONVERT, Step.HTML)  # what `convert` then `html` do (and each `serve` rebuild)
+# The seed vault's two questions, in the order of its home note.
+QUESTION_1 = "Comment penser le marketing et la communication avec le numérique"
+QUESTION_2 = "Les outils numériques liés au marketing et à la communication"
 
 
 def _site(project: Project) -> dict[str, bytes]:
@@ -213,6 +217,20 @@ def test_the_navigation_script_changes_only_with_the_course_tree(tmp_path: Path)
     site, clean = _site(project), _clean_site(tmp_path / "reference", vault, "5")
     stale = {name for name in site.keys() - clean.keys() if name.startswith("_images/graphviz-")}
     assert {name: data for name, data in site.items() if name not in stale} == clean
+
+    # The course reordered in the home note: the tree in the new order, as a clean build's.
+    for copy in (project.vault, vault):
+        home = copy / "Accueil.md"
+        first, second = (f"- [[{name}]]" for name in (QUESTION_1, QUESTION_2))
+        home.write_text(home.read_text(encoding="utf-8").replace(first, "@").replace(second, first).replace("@", second),
+                        encoding="utf-8")
+    run_build(project, SITE)
+    [reordered] = static.glob("notes2book-nav.*.js")
+    tree = reordered.read_text(encoding="utf-8")
+    assert tree.index(slugify(QUESTION_2)) < tree.index(slugify(QUESTION_1))
+    site, clean = _site(project), _clean_site(tmp_path / "reference-2", vault, "6")
+    assert {name: data for name, data in site.items() if not name.startswith("_images/graphviz-")} == \
+        {name: data for name, data in clean.items() if not name.startswith("_images/graphviz-")}
 
 
 def test_a_build_on_two_cores_equals_a_build_on_one(tmp_path: Path) -> None:
