@@ -16,6 +16,7 @@ from pathlib import Path
 
 from notes2book.children import ChildTimeout, child_env, python_call, run_child, sphinx_jobs
 from notes2book.config import Project
+from notes2book.garbage import build_collection
 from notes2book.staging import publish, staged
 from notes2book.write import recover
 
@@ -81,9 +82,10 @@ def sphinx_build(root: Path, build: Path, strict: bool, quiet: bool = False) -> 
                                     "latex_individualpages": False, "use_multitoc_numbering": False}
     if strict:
         overrides["nitpicky"] = True
-    result = build_sphinx(root, build.resolve() / "html", noconfig=True, path_config=str(root / "_config.yml"),
-                          confoverrides=overrides, builder="html", warningiserror=strict,
-                          keep_going=True, jobs=sphinx_jobs(), quiet=quiet)
+    with build_collection():
+        result = build_sphinx(root, build.resolve() / "html", noconfig=True, path_config=str(root / "_config.yml"),
+                              confoverrides=overrides, builder="html", warningiserror=strict,
+                              keep_going=True, jobs=sphinx_jobs(), quiet=quiet)
     return 0 if result == 0 else 1
 
 

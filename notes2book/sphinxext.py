@@ -22,7 +22,9 @@
   Sphinx's environment (compiling them was a quarter of a one-page rebuild's writing time).
 - Figure numbers assigned loading only the pages that hold figures or contents lists
   (notes2book.figurenumbers), not every page's document at every build.
-- Pages written by as many processes as Sphinx was given jobs (Sphinx writes with one fewer).
+- YAML (front matter, the course's `_toc.yml`) read by libyaml (notes2book.yamlread).
+- Only the pages that changed written, by as many processes as Sphinx has jobs
+  (notes2book.pagewrites).
 - Fault points for the tests (notes2book.faults), inert unless NOTES2BOOK_FAULT is set.
 """
 
@@ -45,10 +47,12 @@ from notes2book import (
     icons,
     navigation,
     pageassets,
+    pagewrites,
     search,
     sitetext,
     siteui,
     tippy,
+    yamlread,
 )
 from notes2book.config import BOOK_FOLDER, PDF_FOLDER
 from notes2book.faults import fault_point
@@ -256,30 +260,6 @@ def _declare_parallel_read_safe(app: Any) -> None:
             extension.parallel_read_safe = True
 
 
-FEW_PAGES = 5  # Sphinx reads more pages than this in parallel, fewer in its main process
-
-
-def _write_on_every_core(app: Any) -> None:
-    """Sphinx's parallel write forks one writer fewer than its number of jobs (`-j 2`: one), and
-    the main process, meanwhile, loads and resolves the pages the writers are handed. On two
-    cores, one page was written at a time: the write used 1.3 cores of 2, and was two thirds of
-    a 1,000-note build. With a writer per job, the main process's share runs beside them.
-    A few pages (a rebuild after an edit) are written in the main process, as Sphinx reads a few:
-    forking writers took longer than writing them."""
-    builder = app.builder
-    write_parallel = getattr(builder, "_write_parallel", None)
-    if write_parallel is None or app.parallel < 2:
-        return
-
-    def every_core(docnames: Any, nproc: int) -> None:
-        if len(docnames) <= FEW_PAGES:
-            builder._write_serial(docnames)
-        else:
-            write_parallel(docnames, nproc=max(nproc, app.parallel))
-
-    builder._write_parallel = every_core
-
-
 def _fault_points(app: Any) -> None:
     app.connect("doctree-read", lambda app, doctree: fault_point("doctree-read"))
     app.connect("html-page-context", lambda app, *args: fault_point("html-page-context"))
@@ -296,6 +276,7 @@ def _rubric_levels(app: Any, doctree: Any) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    yamlread.use_libyaml()
     app.add_config_value("notes2book_pdf_folder", PDF_FOLDER, "env", [str])
     if "sphinx_tippy" in app.config.extensions:  # not in the print build
         tippy.setup(app)
@@ -312,7 +293,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _safe_math)
     app.connect("builder-inited", _declare_parallel_read_safe)
-    app.connect("builder-inited", _write_on_every_core)
+    app.connect("builder-inited", pagewrites.setup_writes)
     app.connect("builder-inited", _mystnb_css_first)
     app.connect("builder-inited", _template_cache)
     app.connect("html-page-context", _add_mermaid)

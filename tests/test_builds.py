@@ -189,8 +189,9 @@ def test_an_interrupted_wait_ends_the_group(tmp_path: Path) -> None:
 
 def test_the_navigation_script_changes_only_with_the_course_tree(tmp_path: Path) -> None:
     """The course tree every page shares (notes2book.navigation) is one script named by its
-    content: a rebuild with the same tree leaves it untouched; a changed title gives a new script,
-    which every page names, as a clean build does."""
+    content: a rebuild with the same tree leaves it untouched, and the home page too (Sphinx
+    writes it at every build); a changed title gives a new script, which every page names, as a
+    clean build does; so does a new order of the course."""
     vault = tmp_path / "vault"
     shutil.copytree(VAULTS / "seed", vault)
     project = make_project(tmp_path / "project", vault)
@@ -198,6 +199,8 @@ def test_the_navigation_script_changes_only_with_the_course_tree(tmp_path: Path)
     static = project.build / ".site" / "_build" / "html" / "_static"
     [script] = static.glob("notes2book-nav.*.js")
     written = script.stat().st_mtime_ns
+    home = static.parent / "book" / "accueil.html"
+    home_written = home.stat().st_mtime_ns
 
     def edit(old: str, new: str) -> str:
         """Change the note, then rebuild: Jupyter Book's log."""
@@ -208,6 +211,7 @@ def test_the_navigation_script_changes_only_with_the_course_tree(tmp_path: Path)
 
     assert "1 changed" in edit("Résumé de la ressource.", "Résumé de la ressource, revu.")  # the text, not the tree
     assert list(static.glob("notes2book-nav.*.js")) == [script] and script.stat().st_mtime_ns == written
+    assert home.stat().st_mtime_ns == home_written  # nor the home page, which shows nothing of that text
 
     edit("# [Marketing numérique]", "# [Le marketing numérique]")  # a title of the tree
     [renamed] = static.glob("notes2book-nav.*.js")

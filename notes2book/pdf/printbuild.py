@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from notes2book.children import ChildTimeout, child_env, python_call, run_child, sphinx_jobs
+from notes2book.garbage import build_collection
 
 THEME_DIR = Path(__file__).parent / "templates"
 THEME = "print-theme"
@@ -61,11 +62,12 @@ def main(argv: list[str]) -> int:
         "html_copy_source": False,
         "latex_individualpages": False,  # Jupyter Book's CLI always passes it; its config expects it
     }
-    result = build_sphinx(
-        str(root), str(out_dir), noconfig=True, path_config=str(config),
-        confoverrides=overrides, doctreedir=str(doctrees),
-        builder="singlehtml", quiet=True, jobs=sphinx_jobs(),
-    )
+    with build_collection():
+        result = build_sphinx(
+            str(root), str(out_dir), noconfig=True, path_config=str(config),
+            confoverrides=overrides, doctreedir=str(doctrees),
+            builder="singlehtml", quiet=True, jobs=sphinx_jobs(),
+        )
     if result != 0:
         return 1
     from notes2book.pdf.structure import read_outline
