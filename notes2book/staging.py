@@ -19,6 +19,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,32 +58,40 @@ def recover_published(published: Path) -> None:
             shutil.rmtree(leftover)
 
 
-def _same_file(built: Path, published: Path) -> bool:
-    """Whether the published file holds the built file's bytes. Published files are copied with
-    their modification time, and a build that rewrites a file gives it a later one: equal size and
-    time mean the same bytes without reading them."""
+def _same_file(built: os.DirEntry[str], published: str) -> bool:
+    """Whether `published` is a regular file holding the built file's bytes. Published files are
+    copied with their modification time, and a build that rewrites a file gives it a later one:
+    equal size and time mean the same bytes without reading them."""
     try:
-        a, b = built.stat(), published.stat()
-        if a.st_size != b.st_size:
-            return False
-        return a.st_mtime_ns == b.st_mtime_ns or built.read_bytes() == published.read_bytes()
+        a, b = built.stat(follow_symlinks=False), os.lstat(published)
     except OSError:
         return False
+    if not stat.S_ISREG(b.st_mode) or a.st_size != b.st_size:
+        return False
+    if a.st_mtime_ns == b.st_mtime_ns:
+        return True
+    with open(built.path, "rb") as one, open(published, "rb") as other:
+        return one.read() == other.read()
 
 
 def _copy_tree(built: Path, target: Path, previous: Path) -> None:
-    """A complete copy of `built` in `target`; unchanged files linked from `previous`."""
-    for folder, dirs, files in os.walk(built):
-        dirs.sort()
-        rel = Path(folder).relative_to(built)
-        (target / rel).mkdir(parents=True, exist_ok=True)
-        for name in sorted(files):
-            source, before = Path(folder) / name, previous / rel / name
-            if not source.is_symlink() and before.is_file() and not before.is_symlink() \
-                    and _same_file(source, before):
-                os.link(before, target / rel / name)
+    """A complete copy of `built` in `target`; unchanged files linked from `previous`. (Directory
+    entries and string paths: a rebuild after one edit publishes the whole site, thousands of
+    files at 1,000 notes, and most of the time went to stat calls and path objects.)"""
+    def copy(folder: str, into: str, before: str) -> None:
+        os.makedirs(into, exist_ok=True)
+        for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+            destination, earlier = os.path.join(into, entry.name), os.path.join(before, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                copy(entry.path, destination, earlier)
+            elif entry.is_dir():  # a link to a folder: not followed, as os.walk does not
+                continue
+            elif not entry.is_symlink() and _same_file(entry, earlier):
+                os.link(earlier, destination)
             else:
-                shutil.copy2(source, target / rel / name, follow_symlinks=False)
+                shutil.copy2(entry.path, destination, follow_symlinks=False)
+
+    copy(os.fspath(built), os.fspath(target), os.fspath(previous))
 
 
 def _exchange(a: Path, b: Path) -> bool:
