@@ -9,6 +9,7 @@ clusters lose theirs; the drawing keeps its own (the graph's name: the map's hea
 
 from __future__ import annotations
 
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,23 @@ def retitle(svg: bytes) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
+_started_ns = 0  # when the current build started
+
+
+def _started(app: Any) -> None:
+    global _started_ns
+    _started_ns = time.time_ns()
+
+
 def _retitle_site(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    # Drawings older than this build were retitled by an earlier one (a second before: file times
+    # may lag the clock by a tick; retitling twice changes nothing).
+    since = _started_ns - 1_000_000_000
     for path in sorted((Path(app.outdir) / "_images").glob("graphviz-*.svg")):
+        if path.stat().st_mtime_ns < since:
+            continue
         data = path.read_bytes()
         changed = retitle(data)
         if changed != data:
@@ -44,4 +58,5 @@ def _retitle_site(app: Any, exception: Exception | None) -> None:
 
 def setup(app: Any) -> None:
     """Connect the titles; called by notes2book.sphinxext's own setup."""
+    app.connect("builder-inited", _started)
     app.connect("build-finished", _retitle_site)

@@ -10,8 +10,8 @@ system copied every page of the parent's memory into the child.
 So, while a build runs:
 - before every fork, the parent's objects are frozen (moved out of the collector's reach): the
   child never walks them. The parent unfreezes them once forked, so that its own garbage is still
-  collected; unless they were frozen before the build (`serve`'s rebuilds, forked from a server
-  that froze what it holds), and then they stay so;
+  collected; unless they were frozen for good before the build (`serve`'s rebuilds, forked from
+  a server that froze what it holds: `freeze_held`), and then they stay so;
 - the main process collects its youngest objects every 10,000 allocations rather than 700: fewer
   collections, and a document dropped soon after it was made is found in a young generation,
   before it is promoted to the oldest one. Its memory peak grows (about 400 MB for a 1,000-note
@@ -47,6 +47,12 @@ def _after_fork_in_child() -> None:
 
 
 
+def freeze_held() -> None:
+    """Freeze what this process holds for good (`serve`'s server, before it forks its rebuilds)."""
+    gc.freeze()
+    _state["frozen_before"] = True
+
+
 @contextmanager
 def build_collection() -> Iterator[None]:
     """Collect garbage as above for the length of the block."""
@@ -55,7 +61,7 @@ def build_collection() -> Iterator[None]:
                             after_in_child=_after_fork_in_child)
         _state["registered"] = True
     previous = gc.get_threshold()
-    _state.update(active=True, frozen_before=gc.get_freeze_count() > 0)
+    _state["active"] = True
     gc.set_threshold(YOUNG_THRESHOLD, *previous[1:])
     try:
         yield

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gc
 import importlib
 import logging
 import socket
@@ -37,6 +36,7 @@ from pathlib import Path
 
 from notes2book.config import ConfigError, Project
 from notes2book.diagnostics import Diagnostics
+from notes2book.garbage import freeze_held
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -167,7 +167,7 @@ def serve(project: Project, load: Load, config: Path, report: Report, port: int 
     # What the server holds now is never freed: moved out of the collector's reach, it is not
     # walked again by each rebuild's collections, nor by sphinx-external-toc, which looks for its
     # collector among every object of the process at each build.
-    gc.freeze()
+    freeze_held()
     site = project.build / "html"
     site.mkdir(parents=True, exist_ok=True)  # a first build that failed: serve an empty site
     watched = _watched(config, project)

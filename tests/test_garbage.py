@@ -7,7 +7,8 @@ import gc
 import multiprocessing
 import weakref
 
-from notes2book.garbage import YOUNG_THRESHOLD, build_collection
+from notes2book import garbage
+from notes2book.garbage import YOUNG_THRESHOLD, build_collection, freeze_held
 
 
 class _Node:
@@ -54,7 +55,7 @@ def test_children_of_a_build_skip_the_parents_objects_and_the_parent_frees_its_c
 def test_what_was_frozen_before_a_build_stays_frozen() -> None:
     """`serve` freezes what its server holds before forking a rebuild: the rebuild's own forks do
     not hand it back to the collector."""
-    gc.freeze()
+    freeze_held()
     try:
         frozen = gc.get_freeze_count()
         with build_collection():
@@ -62,3 +63,4 @@ def test_what_was_frozen_before_a_build_stays_frozen() -> None:
             assert gc.get_freeze_count() >= frozen
     finally:
         gc.unfreeze()
+        garbage._state["frozen_before"] = False
