@@ -46,7 +46,6 @@ def _after_fork_in_child() -> None:
         gc.set_threshold(*_DEFAULT)
 
 
-
 def freeze_held() -> None:
     """Freeze what this process holds for good (`serve`'s server, before it forks its rebuilds)."""
     gc.freeze()

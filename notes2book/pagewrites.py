@@ -39,7 +39,7 @@ def _only(write: Callable[..., None], asked: set[str] | None) -> Callable[..., N
 def setup_writes(app: Any) -> None:
     """At `builder-inited`: for the site's builder, the changes above."""
     builder = app.builder
-    if not hasattr(builder, "_write_parallel") or builder.format != "html" or builder.name != "html":
+    if builder.name != "html" or not hasattr(builder, "_write_parallel"):
         return
     write_serial, write_parallel, write = builder._write_serial, builder._write_parallel, builder.write
     prepare = builder.prepare_writing

@@ -64,14 +64,14 @@ def _same_file(built: os.DirEntry[str], published: str) -> bool:
     equal size and time mean the same bytes without reading them."""
     try:
         a, b = built.stat(follow_symlinks=False), os.lstat(published)
+        if not stat.S_ISREG(b.st_mode) or a.st_size != b.st_size:
+            return False
+        if a.st_mtime_ns == b.st_mtime_ns:
+            return True
+        with open(built.path, "rb") as one, open(published, "rb") as other:
+            return one.read() == other.read()
     except OSError:
         return False
-    if not stat.S_ISREG(b.st_mode) or a.st_size != b.st_size:
-        return False
-    if a.st_mtime_ns == b.st_mtime_ns:
-        return True
-    with open(built.path, "rb") as one, open(published, "rb") as other:
-        return one.read() == other.read()
 
 
 def _copy_tree(built: Path, target: Path, previous: Path) -> None:

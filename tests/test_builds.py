@@ -223,10 +223,10 @@ def test_the_navigation_script_changes_only_with_the_course_tree(tmp_path: Path)
     assert {name: data for name, data in site.items() if name not in stale} == clean
 
     # The course reordered in the home note: the tree in the new order, as a clean build's.
+    first, second = (f"- [[{name}]]" for name in (QUESTION_1, QUESTION_2))
     for copy in (project.vault, vault):
-        home = copy / "Accueil.md"
-        first, second = (f"- [[{name}]]" for name in (QUESTION_1, QUESTION_2))
-        home.write_text(home.read_text(encoding="utf-8").replace(first, "@").replace(second, first).replace("@", second),
+        note = copy / "Accueil.md"
+        note.write_text(note.read_text(encoding="utf-8").replace(first, "@").replace(second, first).replace("@", second),
                         encoding="utf-8")
     run_build(project, SITE)
     [reordered] = static.glob("notes2book-nav.*.js")
