@@ -20,20 +20,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 FEW_PAGES = 5  # Sphinx reads more pages than this in parallel, fewer in its main process
-
-
-def _only(write: Callable[..., None], asked: set[str] | None) -> Callable[..., None]:
-    """`write` given only the pages of `asked` (all of them if None), and not called for none."""
-    def only(docnames: Sequence[str], *args: Any, **kwargs: Any) -> None:
-        chosen = [name for name in docnames if asked is None or name in asked]
-        if chosen:
-            write(chosen, *args, **kwargs)
-
-    return only
 
 
 def setup_writes(app: Any) -> None:
@@ -41,25 +31,34 @@ def setup_writes(app: Any) -> None:
     builder = app.builder
     if builder.name != "html" or not hasattr(builder, "_write_parallel"):
         return
-    write_serial, write_parallel, write = builder._write_serial, builder._write_parallel, builder.write
-    prepare = builder.prepare_writing
+    write, prepare = builder.write, builder.prepare_writing
+    write_serial, write_parallel = builder._write_serial, builder._write_parallel
+    asked: set[str] | None = None  # what this build's write was asked for; None: every page
 
-    def every_core(docnames: Sequence[str], nproc: int) -> None:
-        if len(docnames) <= FEW_PAGES or app.parallel < 2:
-            write_serial(docnames)
-        else:
-            write_parallel(docnames, nproc=max(nproc, app.parallel))
+    def chosen(docnames: Iterable[str]) -> list[str]:
+        return [name for name in docnames if asked is None or name in asked]
 
     def recording(build_docnames: Iterable[str] | None, updated_docnames: Sequence[str],
                   method: str = "update") -> None:
         # What Sphinx was asked to write before it adds the home page and the contents' parents;
         # everything when it builds all pages or chosen ones.
-        names = None if method != "update" or build_docnames is None or build_docnames == ["__all__"] \
+        nonlocal asked
+        asked = None if method != "update" or build_docnames is None or build_docnames == ["__all__"] \
             else {*build_docnames, *updated_docnames}
-        # Sphinx drops from the search index the pages it is about to write: only those it writes.
-        builder.prepare_writing = lambda docnames: prepare({name for name in docnames if names is None or name in names})
-        builder._write_serial = _only(write_serial, names)
-        builder._write_parallel = _only(every_core, names)
         write(build_docnames, updated_docnames, method)
 
+    def serial(docnames: Sequence[str]) -> None:
+        if pages := chosen(docnames):
+            write_serial(pages)
+
+    def parallel(docnames: Sequence[str], nproc: int) -> None:
+        pages = chosen(docnames)
+        if len(pages) > FEW_PAGES:
+            write_parallel(pages, nproc=max(nproc, app.parallel))
+        elif pages:
+            write_serial(pages)
+
     builder.write = recording
+    # Sphinx drops from the search index the pages it is about to write: only those it writes.
+    builder.prepare_writing = lambda docnames: prepare(set(chosen(docnames)))
+    builder._write_serial, builder._write_parallel = serial, parallel
